@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from donors.countries import country_choices
+
+
+class TransplantCentre(models.Model):
+    """A transplant centre; its country and its own, possibly stricter, correspondence rules."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    allows_anonymous_correspondence = models.BooleanField(_("allows anonymous correspondence"), default=True)
+    allows_direct_contact = models.BooleanField(_("allows direct contact"), default=True)
+    min_anonymity_months = models.PositiveSmallIntegerField(
+        _("minimum anonymity period (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the centre asks for longer than the countries' rules."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Patient(models.Model):
+    """A patient, pseudonymous: the centre's own reference, plus what the centre shares for matching only."""
+
+    centre = models.ForeignKey(TransplantCentre, on_delete=models.PROTECT, related_name="patients")
+    reference = models.CharField(_("centre's reference"), max_length=60)
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    family_name = models.CharField(_("family name"), max_length=200, blank=True)
+    nicknames = models.CharField(
+        _("nicknames"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    city = models.CharField(_("city"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["centre", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "reference"], name="patient_unique_reference")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre.code}/{self.reference}"
+
+    @property
+    def nickname_list(self) -> list[str]:
+        return [n.strip() for n in self.nicknames.split(",") if n.strip()]
