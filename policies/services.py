@@ -45,16 +45,16 @@ class LoadResult:
 def _row_values(row: Any, position: int) -> tuple[str, dict[str, Any]]:
     if not isinstance(row, dict):
         raise PolicyFileError(f"row {position}: expected a mapping, got {type(row).__name__}")
+    country = row.get("country")
+    if "country" in row and not isinstance(country, str):
+        # YAML 1.1 reads an unquoted NO (Norway) as false.
+        raise PolicyFileError(f"row {position}: country {country!r} must be a quoted two-letter code")
     missing = [key for key in REQUIRED if key not in row]
     if missing:
         raise PolicyFileError(f"row {position}: missing {', '.join(missing)}")
     unknown = sorted(set(row) - set(FIELDS) - {"country"})
     if unknown:
         raise PolicyFileError(f"row {position}: unknown field {', '.join(unknown)}")
-    country = row["country"]
-    if not isinstance(country, str):
-        # YAML 1.1 reads an unquoted NO (Norway) as false.
-        raise PolicyFileError(f"row {position}: country {country!r} must be a quoted two-letter code")
     values = {key: row[key] for key in FIELDS if key in row}
     if isinstance(values.get("gifts"), bool):
         # YAML 1.1 reads the unquoted words yes and no as booleans.
