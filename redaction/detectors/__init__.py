@@ -1,0 +1,27 @@
+"""The detectors, listed once: each finds one kind of identifying detail in a letter."""
+
+from redaction.detectors.base import Detector
+from redaction.detectors.known import KnownDetector
+from redaction.detectors.ner import NerDetector
+from redaction.detectors.patterns import ContactDetector, DateDetector, PostcodeDetector, ReferenceDetector
+from redaction.detectors.words import (
+    CapitalsDetector,
+    CueDetector,
+    InitialsDetector,
+    LowerCaseGazetteerDetector,
+    SignatureDetector,
+)
+
+DETECTORS: tuple[Detector, ...] = (
+    NerDetector(),
+    ContactDetector(),
+    ReferenceDetector(),
+    PostcodeDetector(),
+    DateDetector(),
+    CapitalsDetector(),
+    CueDetector(),
+    SignatureDetector(),
+    InitialsDetector(),
+    LowerCaseGazetteerDetector(),
+    KnownDetector(),
+)

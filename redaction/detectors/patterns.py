@@ -1,0 +1,274 @@
+"""Regular patterns: e-mails, phones, URLs, handles, reference numbers, postcodes, addresses and dates."""
+
+# ruff: noqa: RUF001  (letters use typographic apostrophes, dashes and non-Latin letters on purpose)
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from redaction.lexicon import MONTHS
+from redaction.pipeline import Flag, Letter
+
+TLDS = (
+    "com|org|net|edu|gov|info|biz|io|me|co|uk|de|ca|au|nz|in|ie|fr|es|it|nl|pl|br|mx|cl|ar|za|ch|at|be|se|"
+    "no|dk|fi|jp|kr|cn|tw|hk|sg|my|ph|pk|bd|lk|ke|ng|eg|tr|ir|il|ru|ua|pt|gr|cz|hu|ro|is|ee|lt|lv|sk|si|hr|"
+    "rs|pe|ve|uy|py|bo|ec|cr|gt|do|pr|cu|ma|tn|gh|tz|ug|et|sa|ae|qa|kw|jo|lb|np|vn|th|id|us|eu|ly|tv|app|"
+    "dev|online|site|shop|store|blog"
+)
+AT = r"(?:\s*[(\[]\s*(?:at|arroba|AT|ARROBA)\s*[)\]]\s*|\s+(?:at|arroba|AT|ARROBA)\s+)"
+_DOT_WORD = r"(?:dot|punto|ponto|point|DOT|PUNTO)"
+DOT = rf"(?:\s*[(\[]\s*{_DOT_WORD}\s*[)\]]\s*|\s+{_DOT_WORD}\s+|\.)"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SPOKEN_EMAIL = re.compile(rf"\b[\w+-]+(?:{DOT}[\w+-]+)*{AT}[\w-]+(?:{DOT}[\w-]+)*{DOT}(?:{TLDS})\b")
+URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:{TLDS})\b(?:/[^\s<>\"]*)?", re.IGNORECASE
+)
+HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d(?![\w])")
+# Reference numbers: letters and digits in groups, at least one digit ("DKMS-0419-7730", "UR3378121").
+REFERENCE = re.compile(
+    r"(?<![\w/.-])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w/-])|(?<![\w-])(?=[A-Z]*\d)[A-Z0-9]{5,}(?![\w-])"
+)
+REFERENCE_CUE = re.compile(
+    r"\b(?:id|ref|reference|case|file|patient|donor|registry|record|member|membership|policy|"
+    r"plate|registration|code|number|no|nr|nº|#)\b\.?\s*(?:number|no\.?|nr\.?|id|code|is|was|:|#)*\s*[:#]?\s*",
+    re.IGNORECASE,
+)
+HANDLE_CUE = re.compile(
+    r"\b(?:instagram|insta|ig|snapchat|snap|tiktok|twitter|x|facebook|fb|wechat|weixin|line|kakao|kakaotalk|"
+    r"telegram|signal|discord|skype|threads|bluesky|mastodon|strava|handle|username|user\s?name|account|"
+    r"whatsapp|viber|linkedin|youtube|channel|page|profile|gamertag|psn|xbox)\b",
+    re.IGNORECASE,
+)
+POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # United Kingdom
+    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada
+    r"|\b\d{4}\s?[A-Z]{2}\b(?=\s+[A-Z])"  # Netherlands, before the town
+    r"|(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b"  # United States, after the state
+    r"|\b\d{4,5}(?=\s+[A-ZÄÖÜ][a-zäöüß]+)"  # 90403 Nürnberg
+)
+STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Cres|Court|Ct|Place|Pl|"
+    r"Terrace|Tce|Gardens|Grove|Row|Parade|Highway|Hwy|Circle|Cir|Square|Sq|Mews|Walk|Hill|Rise|View"
+)
+ADDRESS = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{STREET_TYPES})\b\.?"
+    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|laan|straat|gracht|"
+    r"vej|gatan|gata|veien|ulica|utca)\s+\d{1,4}[a-z]?\b"
+    r"|\b(?:Calle|Avenida|Av\.|Rua|Via|Viale|Corso|Piazza|Rue|Boulevard|ul\.|Jalan|Jl\.)\s+"
+    r"(?:[\w'’.-]+\s+){1,4}?\d{1,5}[A-Za-z]?\b"
+)
+
+MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+ORD = r"(?:st|nd|rd|th|er|º|ª|\.)?"
+YEAR = r"(?:\d{4}|'\d{2})"
+DATES = re.compile(
+    rf"\b\d{{1,2}}{ORD}(?:\s+of|\s+de|\s*-)?\s+(?:{MONTH})\b\.?(?:,?\s+(?:de\s+|del\s+)?{YEAR}\b)?"
+    rf"|\b(?:{MONTH})\b\.?\s+(?:the\s+)?\d{{1,2}}{ORD}\b(?:,?\s+{YEAR}\b)?"
+    rf"|\b(?:{MONTH})\b\.?,?\s+(?:of\s+|de\s+)?(?:\d{{4}}|'\d{{2}})\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b"
+    r"|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2})\b"
+    r"|\b\d{1,2}\.\s?\d{1,2}\.(?!\d)"
+    r"|\b\d{1,2}/\d{1,2}\b(?!/)"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|\b(?:19|20)\d{2}\b(?!s|'s|\s*(?:%|kg|km|m\b|people|steps|metres|meters|miles))"
+    r"|(?<=\s)'\d{2}\b",
+    re.IGNORECASE,
+)
+DAY_ORDINAL = re.compile(
+    r"\b(?:on|by|since|until|till|from|before|after|of|and|or)\s+the\s+([12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"|\bthe\s+([12]?\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[,.;!?)]|$|and\b|or\b|was\b|is\b|when\b))",
+    re.IGNORECASE,
+)
+NOT_DATE_FRACTION = re.compile(r"^(?:\d+/10|24/7|50/50|1/2|1/3|2/3|1/4|3/4)$")
+PHONE_REGIONS = ("US", "GB", "DE", "IN", "AU", "CA", "FR", "ES", "IT", "NL", "PL", "BR", "MX", "ZA", "IE")
+PHONE_CUE = re.compile(
+    r"\b(?:phone|tel|telephone|mobile|cell|call|ring|text|whatsapp|number|sms|signal|viber|landline|"
+    r"móvil|celular|handy|telefon|teléfono|telefone)\b",
+    re.IGNORECASE,
+)
+
+
+def _strip_trailing(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".,;:!?)]}'\"’”":
+        end -= 1
+    return end
+
+
+class ContactDetector:
+    """E-mail addresses (also spelt out: "name at mail dot com"), URLs, handles and phone numbers."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        text = letter.text
+        for pattern, confidence in ((EMAIL, 0.99), (SPOKEN_EMAIL, 0.9), (URL, 0.95), (HANDLE, 0.9)):
+            for m in pattern.finditer(text):
+                end = _strip_trailing(text, m.start(), m.end())
+                if pattern is URL and not _looks_like_url(text[m.start() : end]):
+                    continue
+                if pattern is HANDLE and not re.search(r"[A-Za-z]", m.group()):
+                    continue
+                yield Flag(m.start(), end, "CONTACT", "pattern", confidence)
+        yield from self._phones(text)
+        yield from self._handles_after_cue(letter)
+
+    def _phones(self, text: str) -> Iterator[Flag]:
+        for m in PHONE.finditer(text):
+            start, end = m.start(), _strip_trailing(text, m.start(), m.end())
+            while end > start and not text[end - 1].isdigit():
+                end -= 1
+            candidate = text[start:end]
+            digits = re.sub(r"\D", "", candidate)
+            if not 7 <= len(digits) <= 15 or "  " in candidate or "\n" in candidate:
+                continue
+            if DATES.fullmatch(candidate.strip()) or re.fullmatch(
+                r"(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}", candidate
+            ):
+                continue
+            cue = PHONE_CUE.search(text[max(0, start - 40) : start])
+            label = (
+                "CONTACT" if cue or candidate.startswith(("+", "0", "(")) or _valid_phone(candidate) else "ID"
+            )
+            yield Flag(start, end, label, "pattern", 0.9)
+
+    def _handles_after_cue(self, letter: Letter) -> Iterator[Flag]:
+        """A bare id right after a platform's name ("on Instagram: rosiepx0", "WeChat id kevin_li")."""
+        text = letter.text
+        for cue in HANDLE_CUE.finditer(text):
+            window = re.compile(
+                r"[\s:,()\-–—]*(?:(?:is|as|at|id|handle|name|page|me|on|it's|its|under)\b[\s:,]*)*"
+            )
+            m = window.match(text, cue.end())
+            pos = m.end() if m else cue.end()
+            handle = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_]").match(text, pos)
+            if not handle:
+                continue
+            word = handle.group()
+            if re.search(r"[\d_.]", word) or (word.islower() and len(word) >= 5 and not _is_common(word)):
+                yield Flag(handle.start(), handle.end(), "CONTACT", "context", 0.8)
+
+
+def _is_common(word: str) -> bool:
+    from redaction.lexicon import is_ordinary
+
+    return is_ordinary(word)
+
+
+def _looks_like_url(candidate: str) -> bool:
+    lower = candidate.lower()
+    if lower.startswith(("http", "www.")):
+        return True
+    host = lower.split("/", 1)[0]
+    labels = host.split(".")
+    # "e.g", "a.m" and "i.e" are not addresses; real hosts have a label of three letters or more.
+    return len(labels) >= 2 and any(len(label) >= 3 for label in labels[:-1])
+
+
+def _valid_phone(candidate: str) -> bool:
+    try:
+        if candidate.startswith(("+", "00")):
+            number = phonenumbers.parse(
+                "+" + candidate.lstrip("+0") if candidate.startswith("00") else candidate
+            )
+            return phonenumbers.is_possible_number(number)
+        for region in PHONE_REGIONS:
+            if phonenumbers.is_possible_number(phonenumbers.parse(candidate, region)):
+                return True
+    except phonenumbers.NumberParseException:
+        return False
+    return False
+
+
+class ReferenceDetector:
+    """Donor, patient and case numbers, and any other code mixing letters and digits."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        text = letter.text
+        for m in REFERENCE.finditer(text):
+            value = m.group()
+            digits = sum(c.isdigit() for c in value)
+            if digits == 0 or sum(c.isalnum() for c in value) < 5:
+                continue
+            if DATES.fullmatch(value) or NOT_DATE_FRACTION.match(value):
+                continue
+            if re.fullmatch(r"(?:19|20)\d{2}[-/](?:19|20)?\d{2}", value) or re.fullmatch(
+                r"\d+(?:ST|ND|RD|TH)", value
+            ):
+                continue
+            if value.isdigit() and len(value) < 6:
+                continue
+            yield Flag(m.start(), m.end(), "ID", "pattern", 0.85)
+        for cue in REFERENCE_CUE.finditer(text):
+            code = re.compile(r"[A-Z0-9][A-Z0-9\-/ ]{2,20}[A-Z0-9]\b|[A-Z0-9]{4,}\b").match(text, cue.end())
+            if (code and any(c.isdigit() for c in code.group())) or (
+                code and code.group().isupper() and len(code.group()) >= 4 and " " not in code.group()
+            ):
+                value = code.group()
+                if DATES.fullmatch(value):
+                    continue
+                yield Flag(code.start(), code.end(), "ID", "context", 0.8)
+
+
+class PostcodeDetector:
+    """Postcodes and street addresses."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        text = letter.text
+        for m in POSTCODE.finditer(text):
+            value = m.group()
+            if value.isdigit() and DATES.fullmatch(value):
+                continue
+            yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.8)
+        for m in ADDRESS.finditer(text):
+            yield Flag(m.start(), _strip_trailing(text, m.start(), m.end()), "LOCATION", "pattern", 0.85)
+
+
+class DateDetector:
+    """Calendar dates in numeric, written and ordinal forms, and years."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        text = letter.text
+        for m in DATES.finditer(text):
+            value = m.group()
+            if NOT_DATE_FRACTION.match(value):
+                continue
+            first = re.match(r"[A-Za-z]+", value)
+            if first and first.group() in (
+                "may",
+                "mar",
+                "jan",
+                "sat",
+                "sun",
+                "dec",
+                "tir",
+                "dey",
+                "mehr",
+                "aban",
+                "azar",
+            ):
+                # "we may 2" is not a date; written months are capitalised when they start a date.
+                continue
+            if (
+                re.fullmatch(r"[A-Za-z]+\.?,?\s+\d{4}", value)
+                and first
+                and first.group().lower()
+                in (
+                    "mar",
+                    "jan",
+                    "dec",
+                    "tir",
+                    "dey",
+                    "mehr",
+                    "aban",
+                    "azar",
+                    "sat",
+                    "sun",
+                )
+            ):
+                continue
+            yield Flag(m.start(), m.end(), "DATE", "pattern", 0.85)
+        for m in DAY_ORDINAL.finditer(text):
+            group = 1 if m.group(1) else 2
+            yield Flag(m.start(group), m.end(), "DATE", "pattern", 0.7)
