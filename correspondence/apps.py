@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CorrespondenceConfig(AppConfig):
     name = "correspondence"
     verbose_name = "Correspondence"
+
+    def ready(self) -> None:
+        from correspondence.roles import caseworkers_group_sync
+
+        # After every app has migrated (and so has its permissions), whatever app migrated last.
+        post_migrate.connect(caseworkers_group_sync, dispatch_uid="caseworkers_group_sync")

@@ -68,6 +68,18 @@ class Letter(models.Model):
     def is_editable_by_writer(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_withdrawable(self) -> bool:
+        return self.status in WITHDRAWABLE
+
+
+WITHDRAWABLE = (
+    Letter.Status.DRAFT,
+    Letter.Status.SUBMITTED,
+    Letter.Status.SCREENING,
+    Letter.Status.IN_REVIEW,
+)
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """Store attachments under a random name: the uploaded file name may identify someone."""

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from clinics.models import Patient, TransplantCentre
+
+
+@admin.register(TransplantCentre)
+class TransplantCentreAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "country", "allows_anonymous_correspondence", "allows_direct_contact")
+    list_filter = ("country", "allows_anonymous_correspondence", "allows_direct_contact")
+    search_fields = ("code", "name")
+
+
+@admin.register(Patient)
+class PatientAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "centre")
+    list_filter = ("centre__country", "centre")
+    list_select_related = ("centre",)
+    search_fields = ("=reference",)
+    raw_id_fields = ("centre",)
+
+    def lookup_allowed(self, lookup: str, value: str, request=None) -> bool:
+        if lookup.startswith(("given_names", "family_name", "nicknames", "city")):
+            return False
+        return super().lookup_allowed(lookup, value, request)

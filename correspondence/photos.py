@@ -1,0 +1,91 @@
+"""Photo uploads: checked by content, decompression bombs refused, metadata stripped."""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    content: bytes
+    content_type: str
+    width: int
+    height: int
+    sha256: str
+
+
+def photo_clean(upload: UploadedFile) -> CleanPhoto:
+    """Return the photo re-drawn into a fresh image: no EXIF, GPS, comments or other metadata.
+
+    A plain re-save keeps some metadata (the JPEG comment among it), so the pixels are copied into
+    a new image instead. The pixel count is checked from the header before anything is decoded.
+    """
+    name = getattr(upload, "name", "photo")
+    if upload.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)d MB.")
+            % {"name": name, "limit": settings.PHOTO_MAX_BYTES // 2**20},
+            code="photo_too_large",
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            kind = image.format
+            width, height = image.size
+            if kind not in FORMATS:
+                raise ValidationError(
+                    _("%(name)s is not a JPEG or PNG photo.") % {"name": name}, code="photo_type"
+                )
+            if width * height > settings.PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    _("%(name)s has too many pixels (at most %(limit)d megapixels).")
+                    % {"name": name, "limit": settings.PHOTO_MAX_PIXELS // 1_000_000},
+                    code="photo_too_many_pixels",
+                )
+            image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        code = "photo_too_many_pixels" if "decompression" in type(exc).__name__.lower() else "photo_type"
+        message = (
+            _("%(name)s has too many pixels.")
+            if code == "photo_too_many_pixels"
+            else _("%(name)s is not a JPEG or PNG photo.")
+        )
+        raise ValidationError(message % {"name": name}, code=code) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("%(name)s could not be read as a photo; it may be damaged.") % {"name": name},
+            code="photo_damaged",
+        ) from exc
+
+    # Turn the picture upright first: the orientation lives in the EXIF data about to be dropped.
+    image = ImageOps.exif_transpose(image)
+    if kind == "JPEG":
+        mode = "L" if image.mode in ("L", "1") else "RGB"
+    else:
+        mode = image.mode if image.mode in ("1", "L", "LA", "RGB", "RGBA") else "RGBA"
+    pixels = image.convert(mode)
+    fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    if kind == "JPEG":
+        fresh.save(out, format="JPEG", quality=90, optimize=True)
+    else:
+        fresh.save(out, format="PNG", optimize=True)
+    content = out.getvalue()
+    return CleanPhoto(
+        content=content,
+        content_type=FORMATS[kind],
+        width=fresh.width,
+        height=fresh.height,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )

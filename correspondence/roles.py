@@ -1,0 +1,31 @@
+"""The Caseworkers group and its permissions, kept in step after every migrate."""
+
+from django.contrib.auth.models import Group, Permission
+
+CASEWORKERS = "Caseworkers"
+
+# (app_label, codename) pairs. Editing country rules is deliberately not here: it needs its own grant.
+CASEWORKER_PERMISSIONS = (
+    ("correspondence", "view_letter"),
+    ("correspondence", "change_letter"),
+    ("correspondence", "view_flag"),
+    ("correspondence", "add_flag"),
+    ("correspondence", "change_flag"),
+    ("correspondence", "view_attachment"),
+    ("correspondence", "view_letterevent"),
+    ("donors", "view_donor"),
+    ("donors", "view_donation"),
+    ("clinics", "view_patient"),
+    ("clinics", "view_transplantcentre"),
+    ("policies", "view_countryrule"),
+)
+
+
+def caseworkers_group_sync(**kwargs) -> Group:
+    """Create the Caseworkers group if needed and give it exactly its permissions that exist so far."""
+    group, _ = Group.objects.get_or_create(name=CASEWORKERS)
+    wanted = Permission.objects.none()
+    for app_label, codename in CASEWORKER_PERMISSIONS:
+        wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    group.permissions.add(*wanted)
+    return group

@@ -1,0 +1,214 @@
+"""Every write to letters: drafts, submission, screening, withdrawal."""
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from correspondence import events
+from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
+from correspondence.photos import photo_clean
+from donors.models import Donation, Donor
+
+logger = logging.getLogger(__name__)
+
+STUCK_AFTER = timedelta(minutes=10)
+REQUEUE_BATCH = 100
+
+
+def attachment_create(*, letter: Letter, upload: UploadedFile) -> Attachment:
+    """Store a photo for the letter, its metadata stripped (see photo_clean)."""
+    photo = photo_clean(upload)
+    attachment = Attachment(
+        letter=letter,
+        content_type=photo.content_type,
+        size=len(photo.content),
+        sha256=photo.sha256,
+        width=photo.width,
+        height=photo.height,
+    )
+    attachment.file.save("photo", ContentFile(photo.content), save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _check_donation(*, donor: Donor, donation: Donation) -> None:
+    if donation.donor_id != donor.pk:
+        raise PermissionDenied("This donation is not the donor's.")
+
+
+def _check_photo_count(*, letter: Letter | None, new: int, removed: int = 0) -> None:
+    existing = letter.attachments.count() if letter is not None and letter.pk else 0
+    if existing - removed + new > settings.LETTER_MAX_PHOTOS:
+        raise ValidationError(
+            _("A letter can carry at most %(limit)d photos.") % {"limit": settings.LETTER_MAX_PHOTOS},
+            code="too_many_photos",
+        )
+
+
+def _write(
+    *,
+    donor: Donor,
+    donation: Donation,
+    body: str,
+    photos: Sequence[UploadedFile],
+    letter: Letter | None,
+    remove_photos: Sequence[str],
+) -> tuple[Letter, bool]:
+    _check_donation(donor=donor, donation=donation)
+    if letter is not None and (letter.donation.donor_id != donor.pk or not letter.is_editable_by_writer):
+        raise PermissionDenied("Only the writer's own drafts can be changed.")
+    created = letter is None
+    if created:
+        letter = Letter(donation=donation, direction=Letter.Direction.DONOR_TO_PATIENT)
+    to_remove = list(letter.attachments.filter(public_id__in=remove_photos)) if not created else []
+    _check_photo_count(letter=letter, new=len(photos), removed=len(to_remove))
+    letter.donation = donation
+    letter.body = body
+    letter.full_clean()
+    letter.save()
+    for attachment in to_remove:
+        attachment.file.delete(save=False)
+        attachment.delete()
+    for photo in photos:
+        attachment_create(letter=letter, upload=photo)
+    return letter, created
+
+
+@transaction.atomic
+def letter_save_draft(
+    *,
+    donor: Donor,
+    donation: Donation,
+    body: str,
+    photos: Sequence[UploadedFile] = (),
+    letter: Letter | None = None,
+    remove_photos: Sequence[str] = (),
+) -> Letter:
+    """Create or update the donor's draft; nothing is screened or sent."""
+    letter, created = _write(
+        donor=donor, donation=donation, body=body, photos=photos, letter=letter, remove_photos=remove_photos
+    )
+    (events.letter_created if created else events.letter_updated)(letter=letter, actor=donor.user)
+    return letter
+
+
+@transaction.atomic
+def letter_submit(
+    *,
+    donor: Donor,
+    donation: Donation,
+    body: str,
+    photos: Sequence[UploadedFile] = (),
+    letter: Letter | None = None,
+    remove_photos: Sequence[str] = (),
+) -> Letter:
+    """Store the letter and its photos as submitted; screening is queued after commit.
+
+    A broker outage after commit is logged, not raised (robust=True): the letter is already stored
+    and the periodic sweep queues it again.
+    """
+    letter, created = _write(
+        donor=donor, donation=donation, body=body, photos=photos, letter=letter, remove_photos=remove_photos
+    )
+    if created:
+        events.letter_created(letter=letter, actor=donor.user)
+    letter.status = Letter.Status.SUBMITTED
+    letter.submitted_at = timezone.now()
+    letter.save(update_fields=["status", "submitted_at", "updated_at"])
+    events.letter_submitted(letter=letter, actor=donor.user, photos=letter.attachments.count())
+    transaction.on_commit(_screening_queuer(letter.pk), robust=True)
+    logger.info("letter id=%s submitted", letter.pk)
+    return letter
+
+
+def _screening_queuer(letter_id: int) -> Callable[[], None]:
+    """Return a named callable for on_commit: Django's robust on_commit logs the callable's __qualname__,
+    which functools.partial lacks (a broker outage would then raise after all)."""
+
+    def queue_screening() -> None:
+        from correspondence.tasks import letter_screen_task
+
+        letter_screen_task.delay(letter_id)
+
+    return queue_screening
+
+
+@transaction.atomic
+def letter_withdraw(*, letter: Letter, donor: Donor) -> Letter:
+    """Withdraw the donor's letter; possible until a caseworker approves it."""
+    if letter.donation.donor_id != donor.pk:
+        raise PermissionDenied("Only the writer can withdraw a letter.")
+    updated = Letter.objects.filter(pk=letter.pk, status__in=WITHDRAWABLE).update(
+        status=Letter.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise ValidationError(_("This letter can no longer be withdrawn."), code="not_withdrawable")
+    letter.refresh_from_db()
+    events.letter_withdrawn(letter=letter, actor=donor.user)
+    return letter
+
+
+@transaction.atomic
+def letter_screen(*, letter_id: int) -> Letter | None:
+    """Screen a submitted letter and move it to review; a no-op once it has moved on.
+
+    The row is locked for the whole screening, so a redelivered task waits and then finds the
+    letter no longer submitted.
+    """
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("donation__donor", "donation__patient__centre")
+        .filter(pk=letter_id)
+        .first()
+    )
+    if letter is None or letter.status not in (Letter.Status.SUBMITTED, Letter.Status.SCREENING):
+        return letter
+    flags = _screen_flags(letter=letter)
+    letter.status = Letter.Status.IN_REVIEW
+    letter.screened_at = timezone.now()
+    letter.save(update_fields=["status", "screened_at", "updated_at"])
+    events.letter_screened(letter=letter, flags=flags)
+    logger.info("letter id=%s screened flags=%s", letter.pk, flags)
+    return letter
+
+
+def _screen_flags(*, letter: Letter) -> int:
+    """Replace the machine flags of the letter; caseworker decisions and their flags are kept."""
+    Flag.objects.filter(letter=letter, decision=Flag.Decision.PENDING).exclude(source="caseworker").delete()
+    decided_photos = set(
+        Flag.objects.filter(letter=letter, attachment__isnull=False).values_list("attachment_id", flat=True)
+    )
+    new = [
+        Flag(letter=letter, attachment=attachment, label=Flag.Label.PHOTO, source="photo", confidence=1.0)
+        for attachment in letter.attachments.all()
+        if attachment.pk not in decided_photos
+    ]
+    Flag.objects.bulk_create(new)
+    return Flag.objects.filter(letter=letter).count()
+
+
+def letters_requeue_stuck() -> int:
+    """Queue screening again for letters stuck in `submitted` for over 10 minutes; returns how many."""
+    from correspondence.tasks import letter_screen_task
+
+    cutoff = timezone.now() - STUCK_AFTER
+    stuck = list(
+        Letter.objects.filter(status=Letter.Status.SUBMITTED, submitted_at__lt=cutoff)
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    for letter_id in stuck:
+        events.letter_requeued(letter=Letter(pk=letter_id))
+        letter_screen_task.delay(letter_id)
+    if stuck:
+        logger.warning("requeued %d letters stuck in submitted", len(stuck))
+    return len(stuck)

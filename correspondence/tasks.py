@@ -1,0 +1,30 @@
+"""Celery entry points: fetch by id, call one service."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def letter_screen(letter_id: int) -> None:
+    """Screen a submitted letter (a no-op unless it is still submitted)."""
+    from correspondence.services import letter_screen
+
+    letter_screen(letter_id=letter_id)
+
+
+@shared_task
+def letters_requeue_stuck() -> int:
+    """Periodic sweep: queue screening again for letters stuck in `submitted`."""
+    from correspondence.services import letters_requeue_stuck
+
+    return letters_requeue_stuck()
+
+
+letter_screen_task = letter_screen
+letters_requeue_stuck_task = letters_requeue_stuck

@@ -1,0 +1,119 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from correspondence.forms import LetterForm
+from correspondence.models import Letter
+from correspondence.selectors import donations_for_donor, letter_for_donor, letters_for_donor
+from correspondence.services import letter_save_draft, letter_submit, letter_withdraw
+
+
+def donor_required(view: Callable) -> Callable:
+    """Let only a signed-in donor through; everyone else goes to the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or not hasattr(user, "donor"):
+            return redirect(f"{reverse('donors:sign_in')}?next={request.path}")
+        request.donor = user.donor
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+@donor_required
+def letter_list(request: HttpRequest) -> HttpResponse:
+    letters = letters_for_donor(donor=request.donor)
+    return render(request, "correspondence/letter_list.html", {"letters": letters})
+
+
+def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpResponse:
+    donations = donations_for_donor(donor=request.donor)
+    if not donations.exists():
+        return render(request, "correspondence/no_donation.html", status=200)
+    form = LetterForm(request.POST or None, request.FILES or None, donations=donations, letter=letter)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", LetterForm.SUBMIT)
+        service = letter_save_draft if action == LetterForm.SAVE_DRAFT else letter_submit
+        try:
+            saved = service(
+                donor=request.donor,
+                donation=form.cleaned_data["donation"],
+                body=form.cleaned_data["body"],
+                photos=form.cleaned_data["photos"],
+                letter=letter,
+                remove_photos=form.cleaned_data.get("remove_photos") or (),
+            )
+        except ValidationError as error:
+            field = (
+                "photos"
+                if getattr(error, "code", "") and error.code.startswith(("photo", "too_many"))
+                else None
+            )
+            form.add_error(field, error)
+        else:
+            if service is letter_save_draft:
+                messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+                return redirect("correspondence:letter_edit", public_id=saved.public_id)
+            return redirect("correspondence:letter_sent", public_id=saved.public_id)
+    return render(request, "correspondence/letter_form.html", {"form": form, "letter": letter})
+
+
+@donor_required
+def letter_create(request: HttpRequest) -> HttpResponse:
+    return _letter_form_view(request, letter=None)
+
+
+@donor_required
+def letter_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    if not letter.is_editable_by_writer:
+        return redirect(letter)
+    return _letter_form_view(request, letter=letter)
+
+
+@donor_required
+def letter_sent(request: HttpRequest, public_id: str) -> HttpResponse:
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    return render(request, "correspondence/letter_sent.html", {"letter": letter})
+
+
+@donor_required
+def letter_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    return render(
+        request, "correspondence/letter_detail.html", {"letter": letter, "events": letter.events.all()}
+    )
+
+
+@require_POST
+@donor_required
+def letter_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    try:
+        letter_withdraw(letter=letter, donor=request.donor)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Your letter is withdrawn. It will not be sent."))
+    return redirect(letter)
+
+
+@donor_required
+def attachment_view(request: HttpRequest, public_id: str, attachment_id: str) -> FileResponse:
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    attachment = get_object_or_404(letter.attachments, public_id=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=attachment.content_type)

@@ -1,0 +1,25 @@
+import pytest
+
+from config.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_and_private_media(settings, tmp_path):
+    """Run tasks in-process and keep uploads in a temporary folder (the worker test opts out of eager)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def donor_client(client):
+    """A client signed in as a donor with one donation; the donor is `client.donor`."""
+    from tests.factories import DonationFactory
+
+    donation = DonationFactory()
+    client.force_login(donation.donor.user, backend="donors.backends.DonorOneTimeCodeBackend")
+    client.donor = donation.donor
+    client.donation = donation
+    return client

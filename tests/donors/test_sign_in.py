@@ -1,0 +1,139 @@
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import DonorFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = reverse("donors:sign_in")
+CODE = reverse("donors:sign_in_code")
+LETTERS = reverse("correspondence:letter_list")
+
+
+def ask_for_code(client, donor_number: str, date_of_birth: str, ip: str = "10.0.0.1"):
+    return client.post(
+        SIGN_IN, {"donor_number": donor_number, "date_of_birth": date_of_birth}, REMOTE_ADDR=ip
+    )
+
+
+def sent_code() -> str:
+    return re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+
+
+def test_it_signs_a_donor_in_with_date_of_birth_and_emailed_code(client):
+    donor = DonorFactory(donor_number="D1234567")
+    response = ask_for_code(client, "d123 4567", "1988-04-02")
+    assert response.status_code == 302 and response.url == CODE
+    assert mail.outbox[-1].to == [donor.email]
+    response = client.post(CODE, {"code": sent_code()})
+    assert response.status_code == 302 and response.url == LETTERS
+    assert client.get(LETTERS).status_code == 200
+
+
+def test_it_gives_one_message_for_a_wrong_number_and_a_wrong_birth_date(client):
+    DonorFactory(donor_number="D1234567")
+    unknown = ask_for_code(client, "D7654321", "1988-04-02", ip="10.0.0.2")
+    wrong_birth = ask_for_code(client, "D1234567", "1988-04-03", ip="10.0.0.3")
+    assert unknown.status_code == wrong_birth.status_code == 200
+    message = "We could not match this donor number and date of birth."
+    assert message in unknown.content.decode() and message in wrong_birth.content.decode()
+    assert mail.outbox == []
+
+
+def test_it_refuses_a_wrong_code(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    wrong = "000000" if sent_code() != "000000" else "111111"
+    response = client.post(CODE, {"code": wrong})
+    assert response.status_code == 200
+    assert "This code is not correct or has expired" in response.content.decode()
+    assert client.get(LETTERS).status_code == 302
+
+
+def test_it_refuses_a_code_after_ten_minutes(client):
+    DonorFactory(donor_number="D1234567")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        ask_for_code(client, "D1234567", "1988-04-02")
+        traveller.shift(timedelta(minutes=10, seconds=1))
+        response = client.post(CODE, {"code": sent_code()})
+    assert "This code is not correct or has expired" in response.content.decode()
+
+
+def test_it_spends_a_code_after_five_wrong_tries(client, settings):
+    settings.AXES_FAILURE_LIMIT = 50  # Isolate the code's own limit from the lockout.
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    code = sent_code()
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        client.post(CODE, {"code": wrong})
+    response = client.post(CODE, {"code": code})
+    assert "This code is not correct or has expired" in response.content.decode()
+
+
+def test_it_accepts_only_the_newest_code(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    first = sent_code()
+    ask_for_code(client, "D1234567", "1988-04-02")
+    second = sent_code()
+    if first != second:
+        assert "not correct" in client.post(CODE, {"code": first}).content.decode()
+    assert client.post(CODE, {"code": second}).status_code == 302
+
+
+def test_it_locks_a_donor_number_for_fifteen_minutes_after_five_failures(client):
+    DonorFactory(donor_number="D1234567")
+    for i in range(5):
+        ask_for_code(client, "D1234567", "1970-01-01", ip=f"10.1.0.{i}")
+    response = ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.99")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.99").status_code == 302
+
+
+def test_it_locks_a_client_address_trying_many_donor_numbers(client):
+    DonorFactory(donor_number="D1234567")
+    for i in range(5):
+        ask_for_code(client, f"X00000{i}", "1970-01-01", ip="10.2.0.1")
+    assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.2.0.1").status_code == 429
+    assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.2.0.2").status_code == 302
+
+
+def test_it_locks_after_five_wrong_codes(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    wrong = "000000" if sent_code() != "000000" else "111111"
+    for _ in range(5):
+        client.post(CODE, {"code": wrong}, REMOTE_ADDR="10.0.0.1")
+    assert client.post(CODE, {"code": wrong}, REMOTE_ADDR="10.0.0.1").status_code == 429
+
+
+def test_it_sends_the_code_page_back_to_step_one_without_a_pending_sign_in(client):
+    response = client.get(CODE)
+    assert response.status_code == 302 and response.url == SIGN_IN
+
+
+def test_it_signs_out(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    client.post(CODE, {"code": sent_code()})
+    response = client.post(reverse("donors:sign_out"))
+    assert response.status_code == 302
+    assert client.get(LETTERS).status_code == 302
+
+
+def test_it_keeps_donors_out_of_the_admin(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    client.post(CODE, {"code": sent_code()})
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response.url

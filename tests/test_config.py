@@ -1,0 +1,85 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_it_answers_healthz_when_the_database_answers(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.json()["database"] == "up"
+
+
+def test_it_answers_503_when_the_database_is_down(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise connection.Database.OperationalError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    assert client.get(reverse("healthz")).status_code == 503
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="a-real-production-secret-key-with-more-than-fifty-characters-0123456789",
+        ALLOWED_HOSTS="letters.example.org",
+        **extra,
+    )
+    return env
+
+
+def test_it_passes_the_deployment_checks_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_demo_data_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("load_demo_data")
+
+
+def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import User
+
+    from correspondence.models import Letter
+    from donors.models import Donor
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_data", stdout=io.StringIO())
+        call_command("load_demo_data", stdout=io.StringIO())
+    assert Donor.objects.filter(donor_number="DEMO-1001").count() == 1
+    caseworker = User.objects.get(username="caseworker")
+    assert caseworker.is_staff and caseworker.groups.filter(name="Caseworkers").exists()
+    assert caseworker.has_perm("correspondence.change_letter")
+    statuses = set(Letter.objects.values_list("status", flat=True))
+    assert {"draft", "in_review", "forwarded", "refused"} <= statuses
