@@ -199,6 +199,18 @@ def english_required(context: PolicyContext) -> bool:
     return context.donor_country.upper() != context.recipient_country.upper()
 
 
+def photos_allowed(context: PolicyContext) -> bool:
+    """Return True if photos may travel while anonymous: both countries allow them (none unknown)."""
+    rule = combined_rule(context)
+    return rule is not None and rule.photos
+
+
+def gifts_allowed(context: PolicyContext) -> Gifts:
+    """Return the combined gifts rule, "no" when a country has no policy on file (flag gift mentions)."""
+    rule = combined_rule(context)
+    return rule.gifts if rule is not None else "no"
+
+
 def _refusals(context: PolicyContext, *, on: date) -> list[str]:
     reasons = []
     writer = context.writer
@@ -235,7 +247,7 @@ def _refusals(context: PolicyContext, *, on: date) -> list[str]:
         if window is not None and first is not None and on > add_months(first, window):
             reasons.append(
                 f"Refused: {rule.country} allows anonymous letters only within {window} months of the "
-                f"transplant on {first.isoformat()}; that window closed on "
+                f"transplant on {first.isoformat()}; that window ended on "
                 f"{add_months(first, window).isoformat()} (rule letter_window_months, {rule.country}; "
                 f"{rule.citation})."
             )

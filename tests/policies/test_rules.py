@@ -1,7 +1,10 @@
 """The pure policy rules: no database, rules given as values (../shared/policy/README.md)."""
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +19,8 @@ from policies.rules import (
     combine,
     decide,
     direct_contact,
+    gifts_allowed,
+    photos_allowed,
 )
 
 # Values as in the seed file, sources shortened.
@@ -33,6 +38,7 @@ NL = CountryRule("NL", True, False, None, max_letters_per_side=1, source="donor 
 JP = CountryRule(
     "JP", True, False, None, max_letters_per_side=2, letter_window_months=24, source="jmdp.or.jp"
 )
+ROOT = Path(__file__).resolve().parents[2]
 RULES = {rule.country: rule for rule in (DE, US, GB, FR, NL, JP)}
 
 TRANSPLANT = date(2025, 3, 10)
@@ -282,6 +288,46 @@ def test_it_notes_unverified_rules_on_forward() -> None:
     decision = decide(make_case("NL", "DE"), on=ON)
     assert decision.action == "forward"
     assert any("not verified" in reason for reason in decision.reasons)
+
+
+@pytest.mark.parametrize(
+    ("context", "photos", "gifts"),
+    [
+        pytest.param(make_case("DE", "US"), False, "no", id="german-no-gifts-beats-american-yes"),
+        pytest.param(
+            make_case(
+                "US", "US", donor_rule=replace(US, photos=True), recipient_rule=replace(US, photos=True)
+            ),
+            True,
+            "yes",
+            id="one-country-allowing-both",
+        ),
+        pytest.param(
+            make_case(
+                "US", "DE", donor_rule=replace(US, photos=True), recipient_rule=replace(DE, gifts="small")
+            ),
+            False,
+            "small",
+            id="photos-need-both-countries",
+        ),
+        pytest.param(make_case("KE", "US"), False, "no", id="unknown-country-allows-neither"),
+    ],
+)
+def test_it_allows_photos_and_gifts_only_as_the_stricter_country_does(
+    context: PolicyContext, photos: bool, gifts: str
+) -> None:
+    """Photos only if both countries allow them; gifts the stricter of no < small < yes."""
+    assert photos_allowed(context) is photos
+    assert gifts_allowed(context) == gifts
+
+
+def test_it_imports_no_django() -> None:
+    """policies.rules stays pure (STYLE §3): importing it loads no Django module."""
+    code = "import sys, policies.rules; print(any(m.startswith('django') for m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "False"
 
 
 # Direct contact
