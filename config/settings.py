@@ -93,10 +93,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out donor numbers and addresses before anything else.
-    "axes.backends.AxesStandaloneBackend",
+    # AxesBackend is also Django's ModelBackend, for the staff who sign in to the admin.
+    "axes.backends.AxesBackend",
     "donors.backends.DonorDateOfBirthBackend",
     "donors.backends.DonorOneTimeCodeBackend",
-    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,6 +161,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="go-between")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -21,7 +21,7 @@ def staff_client(client, admin_user):
     pytest-django's admin_client signs in with the first backend, django-axes', which cannot
     load users back from the session.
     """
-    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(admin_user, backend="axes.backends.AxesBackend")
     return client
 
 
