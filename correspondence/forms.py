@@ -79,6 +79,7 @@ class LetterForm(forms.Form):
     )
 
     def __init__(self, *args, donations, letter: Letter | None = None, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.letter = letter
         self.fields["donation"].queryset = donations

@@ -170,11 +170,11 @@ class LetterEvent(models.Model):
     """Append-only audit trail of a letter: who did what, when. Never holds letter text."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("Draft saved")
+        CREATED = "created", _("Started")
         UPDATED = "updated", _("Draft updated")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Sent to the registry")
         REQUEUED = "requeued", _("Screening queued again")
-        SCREENED = "screened", _("Screened")
+        SCREENED = "screened", _("Checked for identifying details; waiting for a caseworker")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="events")

@@ -15,7 +15,6 @@ from policies.services import SEED_FILE, country_rules_load
 
 pytestmark = pytest.mark.django_db
 
-SHARED_SEED = Path(__file__).resolve().parents[2].parent / "shared" / "policy" / "countries.yaml"
 SEED_COUNT = len(yaml.safe_load(SEED_FILE.read_text(encoding="utf-8")))
 
 
@@ -46,12 +45,6 @@ KENYA = {
     "notes": "",
     "source": "test",
 }
-
-
-@pytest.mark.skipif(not SHARED_SEED.exists(), reason="no ../shared in a fresh clone")
-def test_it_keeps_the_seed_a_copy_of_the_shared_file() -> None:
-    """The project's seed is the shared countries.yaml, byte for byte."""
-    assert SEED_FILE.read_bytes() == SHARED_SEED.read_bytes()
 
 
 def test_it_seeds_every_country_in_the_migration() -> None:
