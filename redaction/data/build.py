@@ -11,7 +11,7 @@ Run from the project root after installing the build-only packages (never needed
   continents, US states and counties (CC-BY geonames), and pycountry's subdivisions and countries.
 - ordinary_words.txt: words Webster's Second (english-words "web2") lists in lower case, that is words that
   are not only proper nouns, and that wordfreq rates at least as common as 1 in 10 million; plus wordfreq's
-  5,000 most frequent English words that are not in the name or place lists. Used to tell "hope" the word
+  30,000 most frequent English words that are not in the name or place lists. Used to tell "hope" the word
   from "Hope" the daughter.
 - common_words.txt: wordfreq's 3,000 most frequent English words, which may follow "my son" without
   being a name.
@@ -83,7 +83,7 @@ def _ordinary_words(names: set[str]) -> set[str]:
     web2 = get_english_words_set(["web2"], lower=False, alpha=True)
     words = {w for w in web2 if w.islower() and len(w) > 1 and zipf_frequency(w, "en") >= 3.0}
     lowered_names = {n.lower() for n in names}
-    words.update(w for w in top_n_list("en", 5000) if w.isalpha() and w not in lowered_names)
+    words.update(w for w in top_n_list("en", 30000) if w.isalpha() and w not in lowered_names)
     return words
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from redaction.lexicon import NOT_IDENTIFYING, TITLE_CUES
+from redaction.detectors.words import GENERIC, is_greeting
+from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES
 from redaction.pipeline import Flag, Letter
 
 LABELS = {
@@ -14,6 +15,7 @@ LABELS = {
     "FAC": "LOCATION",
     "ORG": "ORGANISATION",
 }
+IGNORED = NOT_NAMES | GRAMMAR_WORDS | GENERIC
 LEADING = frozenset({"the", "a", "an", "my", "our", "dear"}) | TITLE_CUES
 
 
@@ -38,6 +40,8 @@ class NerDetector:
             tokens.pop(0)
         while tokens and not any(c.isalnum() for c in tokens[-1].text):
             tokens.pop()
-        if not tokens or all(t.lower_ in NOT_IDENTIFYING or not t.text[0].isalnum() for t in tokens):
+        if not tokens or all(t.lower_ in IGNORED or not t.text[0].isalnum() for t in tokens):
+            return
+        if is_greeting(tokens[0].doc, tokens):
             return
         yield Flag(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), label, "ner", 0.75)

@@ -14,54 +14,85 @@ from redaction.lexicon import (
     GRAMMAR_WORDS,
     NAMING_VERBS,
     NOT_IDENTIFYING,
+    NOT_NAMES,
     ORG_WORDS,
     PLACE_WORDS,
     RELATION_CUES,
     TITLE_CUES,
     is_ordinary,
+    words,
 )
 from redaction.pipeline import Flag, Letter
 
-SENTENCE_END = frozenset('.!?:;"“”(«—–-…•*>')
+SENTENCE_END = frozenset(".!?:;—–…•*>")
+QUOTES = frozenset("\"“”„«»'‘’([")
 # Lower-case words that may sit inside a capitalised name: "Universidad de Valparaíso", "Dunne & Sons".
 CONNECTORS = frozenset(
-    [
-        "of",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "y",
-        "e",
-        "&",
-        "the",
-        "'s",
-        "’s",
-        "'",
-        "-",
-        "of.",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-    ]
+    words(
+        """
+    of de del della di da do dos das du des la le les van von der den ter y e & the 's ’s ' - of. al el bin
+    ibn bint im. a
+    """
+    )
 )
 POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
+# Words that name nothing on their own ("the Hospital"); the armed forces do.
+GENERIC = (ORG_WORDS | PLACE_WORDS) - {
+    "army",
+    "navy",
+    "marines",
+    "corps",
+    "police",
+    "bundeswehr",
+    "feuerwehr",
+}
+NAME_MODALS = frozenset({"will", "may"})
+# Lower-case words that open a place's name in other languages: "parc La Fontaine", "ul. Indiry Gandhi".
+PLACE_PREFIXES = frozenset(
+    words(
+        """
+    parc rue ul. ul ulica al. aleja plac calle avenida av. rua río rio lago lac monte mont parque praça
+    piazza via viale strada chemin route jardin jardín plaza paseo camino lake mount
+    """
+    )
+)
+# Nouns that start sentences as words, not as the names they also are ("Hope is what kept me going").
+ABSTRACT_NOUNS = frozenset(
+    words(
+        """
+    hope faith grace love joy peace patience charity mercy destiny liberty justice honor honour glory
+    summer autumn winter spring dawn june april august rose
+    """
+    )
+)
+SUBJECT_VERBS = frozenset(
+    words(
+        """
+    is was has had says said would will can could and stayed came went told made sent helped loves
+    looked held brought sat kept called asked took gave
+    """
+    )
+)
+SIGNATURE_STOP = frozenset(
+    words(
+        """
+    donor recipient family friend friends always forever again soon xx xxx xo xoxo love hugs hug kisses
+    thanks thank grateful gratefully truly yours heart whole best wishes god bless you everything sincerely
+    respect gratitude regards prayers blessings care strength health warmly kind kindest cheers lots much big
+    from your ur stem cell cells brother sister twin sincerely faithfully p.s. ps pps amen bye take
+    """
+    )
+)
+SLANG = frozenset(
+    words(
+        """
+    im ive id ill dont cant wont didnt doesnt isnt wasnt couldnt wouldnt shouldnt thats whats theres hes
+    shes theyre youre lets ur u r ya yall gonna wanna gotta kinda sorta lol lmao omg tbh idk btw imo ngl rn
+    bc cuz cos coz pls plz thx ty np ok okay yay haha hahaha xoxo sooo soo aww awww yeah yep nope hmm fav
+    fave favr tho thru bday bff gf bf mum mom nan nans
+    """
+    )
+)
 INITIALS = re.compile(r"^(?:[A-Z]\.?[-‐]?){1,4}$|^(?:[A-Z]\.){1,4}[A-Z]?$|^[A-Z]\.?[A-Z]?['’][A-Z]\.?$")
 VALEDICTIONS = re.compile(
     r"^(?:with\s+)?(?:all\s+(?:my|our)\s+)?(?:love|lots of love|much love|regards|kind regards|best regards|"
@@ -90,14 +121,25 @@ def sentence_starts(doc: Doc) -> list[bool]:
             if "\n" in token.text:
                 previous = None
             continue
-        if previous is None or previous.text[-1] in SENTENCE_END or "\n" in previous.whitespace_:
+        if previous is None or _ends_sentence(previous) or "\n" in previous.whitespace_:
             starts[token.i] = True
+        if token.text in QUOTES - {"(", "["} and (
+            previous is None or previous.whitespace_ or starts[token.i]
+        ):
+            previous = None  # quoted speech opens with a capital: "We have found someone."
+            continue
+        if token.text in ("(", "["):
+            continue  # what follows a bracket starts a sentence only if the bracket did
         previous = token
-    # A token followed by a newline ends its line; the next token starts one.
-    for token in doc[:-1]:
-        if "\n" in token.whitespace_:
-            starts[token.i + 1] = True
     return starts
+
+
+def _ends_sentence(token: Token) -> bool:
+    text = token.text
+    if text[-1] not in SENTENCE_END:
+        return False
+    # "C.W.", "Dr." and "St." are abbreviations: spaCy splits a sentence's full stop off its word.
+    return len(text) == 1 or text[-1] in "!?…" or not any(c.isalpha() for c in text)
 
 
 def _label_for(tokens: Sequence[Token], ner_labels: dict[int, str]) -> str:
@@ -135,74 +177,163 @@ class CapitalsDetector:
                 i += 1
                 continue
             run = [doc[i]]
+            if i > 0 and doc[i - 1].lower_ in PLACE_PREFIXES and not doc[i - 1].whitespace_.count("\n"):
+                run.insert(0, doc[i - 1])  # "parc La Fontaine", "ul. Indiry Gandhi"
             j = i + 1
             while j < len(doc):
                 token = doc[j]
-                if is_capitalised(token) and not starts[j] and "\n" not in doc[j - 1].whitespace_:
+                if "\n" in doc[j - 1].whitespace_:
+                    break
+                if is_capitalised(token) and not starts[j]:
                     run.append(token)
                     j += 1
+                elif _joined(doc, j):  # "Ji-woo", "Kamal-ol-Molk": a hyphen inside one word
+                    run.extend((token, doc[j + 1]))
+                    j += 2
                 elif (
                     token.lower_ in CONNECTORS
                     and j + 1 < len(doc)
                     and is_capitalised(doc[j + 1])
-                    and doc[j + 1].lower_ not in NOT_IDENTIFYING
+                    and doc[j + 1].lower_ not in NOT_NAMES
                     and "\n" not in token.whitespace_
-                    and "\n" not in doc[j - 1].whitespace_
                 ):
                     run.extend((token, doc[j + 1]))
                     j += 2
+                elif _foreign(token):  # "Norrlands universitetssjukhus", "Fakultní nemocnice Brno"
+                    run.append(token)
+                    j += 1
                 else:
                     break
-            yield from self._judge(run, starts, ner)
+            yield from self._judge(run, starts, ner, doc)
             i = j
 
-    def _judge(self, run: list[Token], starts: list[bool], ner: dict[int, str]) -> Iterator[Flag]:
-        # Trim words that identify nobody ("Dear", "Mom", "Christmas") and a sentence's first ordinary word.
+    def _judge(self, run: list[Token], starts: list[bool], ner: dict[int, str], doc: Doc) -> Iterator[Flag]:
+        # A sentence's first word is capitalised anyway: drop it when it is an ordinary word, unless a
+        # capitalised function word follows, which only happens in titles ("Be The Match").
         while run and (
-            run[0].lower_ in NOT_IDENTIFYING
-            or run[0].lower_ in TITLE_CUES
-            or run[0].lower_ in CONNECTORS
-            or (starts[run[0].i] and is_ordinary(run[0].text) and run[0].i not in ner)
+            run[0].lower_ == "i"
+            or (
+                starts[run[0].i]
+                and is_ordinary(run[0].text)
+                and run[0].i not in ner
+                and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
+            )
         ):
-            if len(run) > 1 and run[0].lower_ in CONNECTORS:
-                pass
             run = run[1:]
-            if run:
-                starts = starts  # the next word is no longer a sentence start, but it follows one
-        while run and (run[-1].lower_ in NOT_IDENTIFYING or run[-1].lower_ in CONNECTORS):
+        while run and (run[-1].lower_ in NOT_NAMES or run[-1].lower_ in CONNECTORS or run[-1].text == "-"):
             run = run[:-1]
         if not run:
             return
-        meaningful = [t for t in run if t.lower_ not in CONNECTORS and t.lower_ not in NOT_IDENTIFYING]
-        if not meaningful:
+        meaningful = [
+            t for t in run if t.lower_ not in CONNECTORS and t.lower_ not in NOT_NAMES and t.text != "-"
+        ]
+        if not meaningful or all(t.lower_ in GRAMMAR_WORDS - NAME_MODALS for t in meaningful):
             return
-        generic = ORG_WORDS | PLACE_WORDS
-        if all(t.lower_ in generic for t in meaningful):
+        if len(meaningful) == 1 and meaningful[0].lower_ in GENERIC:
             return  # "the Hospital", "the Ward"
+        if is_greeting(doc, run):
+            return
+        if len(meaningful) > 1 and all(t.text.isupper() for t in meaningful):
+            # A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names.
+            for t in meaningful:
+                if not is_ordinary(t.text) and t.lower_ not in SLANG and len(t.text) > 1:
+                    yield Flag(t.idx, t.idx + len(t), "NAME", "capitals", 0.5)
+            return
         first = run[0]
-        if starts[first.i] and len(meaningful) == 1 and first.i not in ner:
-            # A lone word at a sentence start: a name only if the gazetteers know it and it is no word.
-            word = first.lower_
-            known = (
-                word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
-            )
-            if not known or is_ordinary(first.text):
-                return
+        capitalised = [t for t in meaningful if is_capitalised(t)]
+        if (
+            starts[first.i]
+            and len(capitalised) == 1
+            and first.i not in ner
+            and not self._lone_name(first, doc)
+        ):
+            return
+        if (
+            len(meaningful) == 1
+            and first.text.isupper()
+            and (first.lower_ in GRAMMAR_WORDS or (len(first) > 2 and is_ordinary(first.text)))
+        ):
+            return  # "SO nervous", "YOUR bone marrow"
         label = _label_for(run, ner)
         confidence = 0.6 if all(is_ordinary(t.text) for t in meaningful) else 0.7
         yield Flag(run[0].idx, run[-1].idx + len(run[-1]), label, "capitals", confidence)
+
+    @staticmethod
+    def _lone_name(token: Token, doc: Doc) -> bool:
+        """Whether a lone capitalised word at a sentence start is a name ("Marisol says", "Heather has")."""
+        word = token.lower_
+        in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
+        if in_lists and not is_ordinary(token.text):
+            return True
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in ("'s", "’s") and word in lexicon.given_names():
+            return word not in GRAMMAR_WORDS  # "Faith's donor"
+        if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in GRAMMAR_WORDS - NAME_MODALS:
+            return False
+        return (
+            nxt is not None
+            and nxt.is_lower
+            and (nxt.lower_ in SUBJECT_VERBS or nxt.lower_.endswith(("s", "ed")))
+        )
+
+
+def _known_name(token: Token) -> bool:
+    word = token.lower_
+    in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
+    return in_lists and not is_ordinary(token.text)
+
+
+def is_greeting(doc: Doc, tokens: Sequence[Token]) -> bool:
+    """Whether words open a line and end at "," "!" or ":" with no name in them: "Querido donante,"."""
+    first, last = tokens[0], tokens[-1]
+    line_start = first.i == 0 or "\n" in doc[first.i - 1].whitespace_ or "\n" in doc[first.i - 1].text
+    if not line_start:
+        return False
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is None or nxt.text not in {",", "!", ":", ".", "¡"}:
+        return False
+    return not any(_known_name(t) for t in tokens)
+
+
+def _joined(doc: Doc, j: int) -> bool:
+    token = doc[j]
+    return (
+        token.text in ("-", "‐")
+        and not doc[j - 1].whitespace_
+        and not token.whitespace_
+        and j + 1 < len(doc)
+        and doc[j + 1].is_alpha
+    )
+
+
+def _foreign(token: Token) -> bool:
+    """A lower-case word no English list knows, inside a capitalised name in another language."""
+    word = token.text
+    return (
+        token.is_alpha
+        and word.islower()
+        and len(word) >= 3
+        and not is_ordinary(word)
+        and word not in lexicon.common_words()
+        and word not in SLANG
+        and any(ord(c) > 127 for c in word) | (len(word) >= 6)
+    )
 
 
 def _name_like(token: Token) -> bool:
     """Whether a word right after a cue ("my dog ___") can be a name."""
     word = token.lower_
-    if not token.is_alpha or len(word) < 2 or word in GRAMMAR_WORDS or word in NOT_IDENTIFYING:
+    if not token.is_alpha or len(word) < 2 or word in NOT_IDENTIFYING:
         return False
     if is_capitalised(token):
-        return True
+        return word not in GRAMMAR_WORDS - NAME_MODALS
+    if word in GRAMMAR_WORDS:
+        return False
+    if word in lexicon.common_words():
+        return False  # "my mother said", "my son loves"
     if word in lexicon.given_names():
         return True
-    return word not in lexicon.common_words() and not is_ordinary(word)
+    return not is_ordinary(word)
 
 
 class CueDetector:
@@ -273,41 +404,58 @@ class SignatureDetector:
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         text = letter.text
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
         for index, (start, end) in enumerate(lines):
-            line = text[start:end].strip()
-            m = VALEDICTIONS.match(line)
-            if m:
-                rest_start = start + (len(text[start:end]) - len(text[start:end].lstrip())) + m.end()
-                rest = text[rest_start:end]
-                if rest.strip(" ,.!-—–:") and len(rest.split()) <= 5:
-                    yield from self._words(text, rest_start, end)
-                elif index + 1 < len(lines):
-                    nxt_start, nxt_end = lines[index + 1]
-                    if len(text[nxt_start:nxt_end].split()) <= 5:
-                        yield from self._words(text, nxt_start, nxt_end)
-            elif re.match(r"^\s*[—–-]{1,2}\s*\S", text[start:end]) and len(line.split()) <= 4:
-                yield from self._words(text, start, end)
+            for sentence in re.finditer(r"(?:^|(?<=[.!?♥)]\s))\s*\S[^.!?]*", text[start:end]):
+                s_start = start + sentence.start() + len(sentence.group()) - len(sentence.group().lstrip())
+                m = VALEDICTIONS.match(text, s_start, end)
+                if not m:
+                    continue
+                rest = text[m.end() : end]
+                if re.match(r"^[\s,!.:-]*$", rest):
+                    if (
+                        index + 1 < len(lines)
+                        and len(text[lines[index + 1][0] : lines[index + 1][1]].split()) <= 6
+                    ):
+                        yield from self._words(text, *lines[index + 1], first=True)
+                elif re.match(r"^\s*[,:–—-]|^\s+\S", rest):
+                    stop = re.search(r"[.!?](?:\s|$)", rest)
+                    segment_end = m.end() + (stop.start() + 1 if stop else len(rest))
+                    if len(text[m.end() : segment_end].split()) <= 6:
+                        yield from self._words(text, m.end(), segment_end, first=True)
+            line = text[start:end]
+            if re.match(r"^\s*[—–-]{1,2}\s*\S", line) and len(line.split()) <= 4:
+                yield from self._words(text, start, end, first=True)
+        # The last lines of a letter: "Semper Fi, Travis", "Ancy (Ammu)", "E.".
+        for start, end in lines[-2:]:
+            line = text[start:end]
+            if len(line.split()) <= 4:
+                yield from self._words(text, start, end, first=False)
+            elif "," in line and len(line[line.rindex(",") + 1 :].split()) <= 6:
+                yield from self._words(text, start + line.rindex(",") + 1, end, first=True)
 
     @staticmethod
-    def _words(text: str, start: int, end: int) -> Iterator[Flag]:
+    def _words(text: str, start: int, end: int, *, first: bool) -> Iterator[Flag]:
+        """Flag the words of a signature; with `first`, its first word even when it is an ordinary word."""
+        seen_word = False
         for m in re.finditer(r"[^\s,;:!()\"“”—–]+(?:\s*&\s*[^\s,;:!()\"“”—–]+)*", text[start:end]):
             word = m.group().strip(".-'’")
             if not word or not any(c.isalpha() for c in word):
                 continue
             lower = word.lower()
+            opening = first and not seen_word
+            seen_word = True
             parts = [p for p in re.split(r"\s*&\s*", lower) if p]
-            if all(p in NOT_IDENTIFYING or p in GRAMMAR_WORDS or p in RELATION_CUES for p in parts):
+            if all(p in SIGNATURE_STOP or p in NOT_IDENTIFYING or p in GRAMMAR_WORDS for p in parts):
                 continue
             if (
                 INITIALS.match(m.group())
                 or re.fullmatch(r"(?:[a-z]\.){1,4}", m.group())
                 or re.fullmatch(r"[A-Z]{1,3}(?:\s*&\s*[A-Z]{1,3})+", m.group())
+                or re.fullmatch(r"[A-Z]\.?[A-Z]?['’][A-Z]\.?", m.group())
             ):
                 yield Flag(start + m.start(), start + m.end(), "INITIALS", "context", 0.75)
-            elif not is_ordinary(word) or word[0].isupper():
-                if lower in ("donor", "recipient", "friend", "family", "always", "forever", "again", "soon"):
-                    continue
+            elif word[0].isupper() or opening or (not is_ordinary(word) and lower not in SLANG):
                 yield Flag(start + m.start(), start + m.end(), "NAME", "context", 0.7)
 
 
