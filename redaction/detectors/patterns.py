@@ -47,9 +47,23 @@ POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # United Kingdom
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada
     r"|\b\d{4}\s?[A-Z]{2}\b(?=\s+[A-Z])"  # Netherlands, before the town
-    r"|(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b"  # United States, after the state
-    r"|\b\d{4,5}(?=\s+[A-ZÄÖÜ][a-zäöüß]+)"  # 90403 Nürnberg
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # United States, with the state
+    r"|\b(?:VIC|NSW|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b"  # Australia, with the state
+    r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 90403 Nürnberg
+    r"|\b\d{3}\s\d{2}(?=\s+[A-ZÁ-Ž][a-zá-ž]+)"  # 602 00 Brno, 113 51 Stockholm
 )
+POSTCODE_CUE = re.compile(
+    r"\b(?:zip|zip\s?code|postcode|post\s?code|postal\s?code|cep|plz|eircode|pin\s?code|pincode)\b[\s:]*"
+    r"(?:is\s+|was\s+)?([A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
+    re.IGNORECASE,
+)
+WARD = re.compile(r"\b(?:[Ww]ard|Unit|Station|Pod|Wing)\s+(?:\d{1,3}[A-Za-z]?|[A-Z]\d{0,2})\b")
+SPORTS_CLUB = re.compile(
+    r"(?<!\w)(?:\d\.\s?)?(?:FC|SC|SV|AFC|CF|AC|FK|SK|NK|TSV|VfB|VfL|BV|SpVgg|RC|CD|CA|KS|GKS)\s+"
+    r"[A-ZÄÖÜ][\w-]+(?:\s+[A-Z0-9][\w-]+)?"
+)
+PLATE = re.compile(r"\b[A-Z]{2,3}\s\d{3,4}[A-Z]\b")
+UNDERSCORED = re.compile(r"(?<![\w@.])[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]")
 STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Cres|Court|Ct|Place|Pl|"
     r"Terrace|Tce|Gardens|Grove|Row|Parade|Highway|Hwy|Circle|Cir|Square|Sq|Mews|Walk|Hill|Rise|View"
@@ -60,6 +74,13 @@ ADDRESS = re.compile(
     r"vej|gatan|gata|veien|ulica|utca)\s+\d{1,4}[a-z]?\b"
     r"|\b(?:Calle|Avenida|Av\.|Rua|Via|Viale|Corso|Piazza|Rue|Boulevard|ul\.|Jalan|Jl\.)\s+"
     r"(?:[\w'’.-]+\s+){1,4}?\d{1,5}[A-Za-z]?\b"
+    r"|\b[A-ZÄÖÜÁ-Ž][\wäöüß'’-]+\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Sokak|Sokağı|"
+    r"Caddesi|Cad\.)\s*(?:No:?\s*)?\d{1,4}[a-z]?\b"
+    r"|\b\d{1,5}\s+(?:Sokak|Sokağı|Caddesi|Cad\.)(?:\s+No:?\s*\d{1,4})?"
+    r"|\b[A-ZÄÖÜÁ-Ž][\w'’-]+(?:\s[A-ZÄÖÜÁ-Ž][\w'’-]+)?\s\d{1,4}[a-z]?(?=,\s*(?:\d{3,5}|[A-Z]{1,2}\d))"
+    r"|\b\d{1,5}\s+(?:rue|avenue|boulevard|chemin|route|rang|calle|avenida|rua|via)(?:\s+[A-ZÉÈ][\w'’-]*){1,4}"
+    r"|\b(?:P\.?\s?O\.?\s+)?Box\s+\d+\b|\b(?:Apartado|Caixa Postal|Casilla)\s+\d+\b"
+    r"|\b\d{1,5}\s+[a-z]+(?:\s+[a-z]+)?\s+(?:rd|st|road|street|ave|avenue|lane|drive|crescent|place)\b"
 )
 
 MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -112,6 +133,8 @@ class ContactDetector:
                     continue
                 yield Flag(m.start(), end, "CONTACT", "pattern", confidence)
         yield from self._phones(text)
+        for m in UNDERSCORED.finditer(text):
+            yield Flag(m.start(), m.end(), "CONTACT", "pattern", 0.8)
         yield from self._handles_after_cue(letter)
 
     def _phones(self, text: str) -> Iterator[Flag]:
@@ -138,7 +161,8 @@ class ContactDetector:
         text = letter.text
         for cue in HANDLE_CUE.finditer(text):
             window = re.compile(
-                r"[\s:,()\-–—]*(?:(?:is|as|at|id|handle|name|page|me|on|it's|its|under)\b[\s:,]*)*"
+                r"[\s:,()\-–—]*(?:(?:is|as|at|id|handle|name|page|me|on|it's|its|under)\b[\s:,]*)*",
+                re.IGNORECASE,
             )
             m = window.match(text, cue.end())
             pos = m.end() if m else cue.end()
@@ -200,6 +224,8 @@ class ReferenceDetector:
             if value.isdigit() and len(value) < 6:
                 continue
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.85)
+        for m in PLATE.finditer(text):
+            yield Flag(m.start(), m.end(), "ID", "pattern", 0.7)
         for cue in REFERENCE_CUE.finditer(text):
             code = re.compile(r"[A-Z0-9][A-Z0-9\-/ ]{2,20}[A-Z0-9]\b|[A-Z0-9]{4,}\b").match(text, cue.end())
             if (code and any(c.isdigit() for c in code.group())) or (
@@ -223,6 +249,13 @@ class PostcodeDetector:
             yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.8)
         for m in ADDRESS.finditer(text):
             yield Flag(m.start(), _strip_trailing(text, m.start(), m.end()), "LOCATION", "pattern", 0.85)
+        for m in POSTCODE_CUE.finditer(text):
+            if any(c.isdigit() for c in m.group(1)):
+                yield Flag(m.start(1), m.end(1), "LOCATION", "context", 0.8)
+        for m in WARD.finditer(text):
+            yield Flag(m.start(), m.end(), "ORGANISATION", "pattern", 0.7)
+        for m in SPORTS_CLUB.finditer(text):
+            yield Flag(m.start(), m.end(), "ORGANISATION", "pattern", 0.8)
 
 
 class DateDetector:

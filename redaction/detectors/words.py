@@ -190,15 +190,9 @@ class CapitalsDetector:
                 elif _joined(doc, j):  # "Ji-woo", "Kamal-ol-Molk": a hyphen inside one word
                     run.extend((token, doc[j + 1]))
                     j += 2
-                elif (
-                    token.lower_ in CONNECTORS
-                    and j + 1 < len(doc)
-                    and is_capitalised(doc[j + 1])
-                    and doc[j + 1].lower_ not in NOT_NAMES
-                    and "\n" not in token.whitespace_
-                ):
-                    run.extend((token, doc[j + 1]))
-                    j += 2
+                elif (links := _connectors(doc, j)) is not None:  # "Temple of the Tooth"
+                    run.extend(doc[j : links + 1])
+                    j = links + 1
                 elif _foreign(token):  # "Norrlands universitetssjukhus", "Fakultní nemocnice Brno"
                     run.append(token)
                     j += 1
@@ -293,6 +287,16 @@ def is_greeting(doc: Doc, tokens: Sequence[Token]) -> bool:
     if nxt is None or nxt.text not in {",", "!", ":", ".", "¡"}:
         return False
     return not any(_known_name(t) for t in tokens)
+
+
+def _connectors(doc: Doc, j: int) -> int | None:
+    """The index of the capitalised word that up to two connectors from j lead to, if any."""
+    k = j
+    while k < len(doc) and k - j < 2 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+        k += 1
+    if k == j or k >= len(doc) or not is_capitalised(doc[k]) or doc[k].lower_ in NOT_NAMES:
+        return None
+    return k
 
 
 def _joined(doc: Doc, j: int) -> bool:
@@ -412,7 +416,7 @@ class SignatureDetector:
                 if not m:
                     continue
                 rest = text[m.end() : end]
-                if re.match(r"^[\s,!.:-]*$", rest):
+                if re.match(r"^[\s,!.:-]*$", rest) or rest.rstrip().endswith(","):
                     if (
                         index + 1 < len(lines)
                         and len(text[lines[index + 1][0] : lines[index + 1][1]].split()) <= 6
@@ -427,10 +431,12 @@ class SignatureDetector:
             if re.match(r"^\s*[—–-]{1,2}\s*\S", line) and len(line.split()) <= 4:
                 yield from self._words(text, start, end, first=True)
         # The last lines of a letter: "Semper Fi, Travis", "Ancy (Ammu)", "E.".
-        for start, end in lines[-2:]:
+        for index in range(max(0, len(lines) - 2), len(lines)):
+            start, end = lines[index]
             line = text[start:end]
-            if len(line.split()) <= 4:
-                yield from self._words(text, start, end, first=False)
+            after_comma = index > 0 and text[lines[index - 1][0] : lines[index - 1][1]].rstrip().endswith(",")
+            if len(line.split()) <= 6:
+                yield from self._words(text, start, end, first=after_comma)
             elif "," in line and len(line[line.rindex(",") + 1 :].split()) <= 6:
                 yield from self._words(text, start + line.rindex(",") + 1, end, first=True)
 
