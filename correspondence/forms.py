@@ -47,6 +47,7 @@ class DonationChoiceField(forms.ModelChoiceField):
 class LetterForm(forms.Form):
     SAVE_DRAFT = "save_draft"
     SUBMIT = "submit"
+    CHECK = "check"
 
     donation = DonationChoiceField(
         label=_("Which donation is this letter about?"),

@@ -125,6 +125,8 @@ class Flag(models.Model):
         ACCEPTED = "accepted", _("Redact")
         REJECTED = "rejected", _("Keep")
 
+    CASEWORKER = "caseworker"
+
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="flags")
     attachment = models.ForeignKey(
         Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
@@ -163,7 +165,7 @@ class Flag(models.Model):
 
     @property
     def is_machine_flag(self) -> bool:
-        return self.source != "caseworker"
+        return self.source != self.CASEWORKER
 
 
 class LetterEvent(models.Model):

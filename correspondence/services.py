@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import redaction
 from correspondence import events
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
 from correspondence.photos import photo_clean
+from correspondence.selectors import known_identities_for_donation
 from donors.models import Donation, Donor
 
 logger = logging.getLogger(__name__)
@@ -182,18 +184,33 @@ def letter_screen(*, letter_id: int) -> Letter | None:
 
 
 def _screen_flags(*, letter: Letter) -> int:
-    """Replace the machine flags of the letter; caseworker decisions and their flags are kept."""
-    Flag.objects.filter(letter=letter, decision=Flag.Decision.PENDING).exclude(source="caseworker").delete()
-    decided_photos = set(
-        Flag.objects.filter(letter=letter, attachment__isnull=False).values_list("attachment_id", flat=True)
-    )
+    """Replace the machine flags of the letter; caseworker decisions and their flags are kept.
+
+    A new machine flag that overlaps a kept one is dropped, so flags stay disjoint.
+    """
+    pending = Flag.objects.filter(letter=letter, decision=Flag.Decision.PENDING)
+    pending.exclude(source=Flag.CASEWORKER).delete()
+    kept = list(Flag.objects.filter(letter=letter))
+    kept_spans = [(f.start, f.end) for f in kept if f.attachment_id is None]
+    kept_photos = {f.attachment_id for f in kept if f.attachment_id is not None}
+    found = redaction.detect(letter.body, known=known_identities_for_donation(donation=letter.donation))
     new = [
+        Flag(letter=letter, start=f.start, end=f.end, label=f.label, source=f.source, confidence=f.confidence)
+        for f in found
+        if not any(f.start < end and start < f.end for start, end in kept_spans)
+    ]
+    new += [
         Flag(letter=letter, attachment=attachment, label=Flag.Label.PHOTO, source="photo", confidence=1.0)
         for attachment in letter.attachments.all()
-        if attachment.pk not in decided_photos
+        if attachment.pk not in kept_photos
     ]
     Flag.objects.bulk_create(new)
-    return Flag.objects.filter(letter=letter).count()
+    return len(kept) + len(new)
+
+
+def letter_check(*, donation: Donation, body: str) -> list[redaction.Flag]:
+    """Return what screening would flag in the text, shown to the writer before sending; stores nothing."""
+    return redaction.detect(body, known=known_identities_for_donation(donation=donation))
 
 
 def letters_requeue_stuck() -> int:

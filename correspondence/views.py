@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from correspondence.forms import LetterForm
-from correspondence.models import Letter
+from correspondence.highlight import highlight
+from correspondence.models import Flag, Letter
 from correspondence.selectors import donations_for_donor, letter_for_donor, letters_for_donor
-from correspondence.services import letter_save_draft, letter_submit, letter_withdraw
+from correspondence.services import letter_check, letter_save_draft, letter_submit, letter_withdraw
+from redaction import reason
 
 
 def donor_required(view: Callable) -> Callable:
@@ -41,8 +44,12 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
     if not donations.exists():
         return render(request, "correspondence/no_donation.html", status=200)
     form = LetterForm(request.POST or None, request.FILES or None, donations=donations, letter=letter)
-    if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action", LetterForm.SUBMIT)
+    action = request.POST.get("action", LetterForm.SUBMIT)
+    check = None
+    if request.method == "POST" and action == LetterForm.CHECK:
+        # Checking stores nothing; it only needs the text and the donation, not the photos.
+        check = _check_result(form)
+    elif request.method == "POST" and form.is_valid():
         service = letter_save_draft if action == LetterForm.SAVE_DRAFT else letter_submit
         try:
             saved = service(
@@ -65,7 +72,37 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
                 messages.success(request, _("Your draft is saved. You can come back to it at any time."))
                 return redirect("correspondence:letter_edit", public_id=saved.public_id)
             return redirect("correspondence:letter_sent", public_id=saved.public_id)
-    return render(request, "correspondence/letter_form.html", {"form": form, "letter": letter})
+    return render(
+        request, "correspondence/letter_form.html", {"form": form, "letter": letter, "check": check}
+    )
+
+
+def _check_result(form: LetterForm) -> dict:
+    """The text highlighted where screening would flag it, and the reasons for each kind found."""
+    body = form.data.get("body", "").strip()
+    donation = form.fields["donation"].queryset.filter(pk=form.data.get("donation") or None).first()
+    if not body or donation is None:
+        return {"error": _("Write your letter first, then check it.")}
+    if len(body) > settings.LETTER_MAX_CHARS:
+        return {
+            "error": _("Your letter is too long: at most %(limit)d characters.")
+            % {"limit": settings.LETTER_MAX_CHARS}
+        }
+    flags = letter_check(donation=donation, body=body)
+    kinds = list(dict.fromkeys(f.label for f in flags))
+    return {
+        "html": highlight(body, flags),
+        "count": len(flags),
+        "reasons": [(kind, Flag.Label(kind).label, reason(kind)) for kind in kinds],
+    }
+
+
+@require_POST
+@donor_required
+def letter_check_view(request: HttpRequest) -> HttpResponse:
+    """The "Check my letter" result alone, for the form's script to show without reloading the page."""
+    form = LetterForm(request.POST, donations=donations_for_donor(donor=request.donor))
+    return render(request, "correspondence/_check_result.html", {"check": _check_result(form)})
 
 
 @donor_required

@@ -1,0 +1,42 @@
+"""Letter text with its flags marked up, built with format_html: letter text is never marked safe."""
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from redaction import reason
+
+
+class Span(Protocol):
+    start: int | None
+    end: int | None
+    label: str
+
+
+def highlight(text: str, flags: Iterable[Span]) -> SafeString:
+    """Return the text as HTML with each flag in `<mark class="flag" data-label="KIND">`.
+
+    Flags are expected sorted and disjoint (as the pipeline returns them); overlapping ones are
+    skipped rather than nested.
+    """
+    parts: list[tuple[str, ...]] = []
+    position = 0
+    for flag in sorted((f for f in flags if f.start is not None), key=lambda f: (f.start, f.end)):
+        if flag.start < position or flag.end > len(text):
+            continue
+        parts.append(("text", text[position : flag.start]))
+        parts.append(("mark", flag.label, reason(flag.label), text[flag.start : flag.end]))
+        position = flag.end
+    parts.append(("text", text[position:]))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html('<mark class="flag" data-label="{}" title="{}">{}</mark>', *part[1:]),)
+            if part[0] == "mark"
+            else (part[1],)
+            for part in parts
+        ),
+    )
