@@ -38,17 +38,32 @@ class Letter(models.Model):
     revision_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions", editable=False
     )
+    in_reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies", editable=False
+    )
     status_reason = models.TextField(_("reason given to the writer"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, help_text=_("ISO 639-1, detected."))
+    policy_action = models.CharField(_("policy decision"), max_length=10, blank=True)
+    policy_reasons = models.JSONField(_("policy reasons"), default=list, blank=True)
+    hold_until = models.DateField(_("held until"), null=True, blank=True)
+    hold_condition = models.CharField(_("held until this condition"), max_length=300, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     screened_at = models.DateTimeField(null=True, blank=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["donation", "-created_at"]),
+            models.Index(fields=["status", "forwarded_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(version__gte=1), name="letter_version_positive"),
@@ -177,6 +192,21 @@ class LetterEvent(models.Model):
         SUBMITTED = "submitted", _("Sent to the registry")
         REQUEUED = "requeued", _("Screening queued again")
         SCREENED = "screened", _("Checked for identifying details; waiting for a caseworker")
+        POLICY_DECIDED = "policy_decided", _("Country rules applied")
+        CLAIMED = "claimed", _("Taken up by a caseworker")
+        UNCLAIMED = "unclaimed", _("Released by the caseworker")
+        ORIGINAL_OPENED = "original_opened", _("Original opened")
+        FLAG_ACCEPTED = "flag_accepted", _("Redaction accepted")
+        FLAG_REJECTED = "flag_rejected", _("Redaction rejected")
+        FLAG_ADDED = "flag_added", _("Redaction added")
+        FLAG_RELABELLED = "flag_relabelled", _("Redaction kind changed")
+        APPROVED = "approved", _("Approved")
+        HELD = "held", _("Held by the country rules")
+        FORWARDED = "forwarded", _("Forwarded to the recipient's transplant centre")
+        DELIVERED = "delivered", _("Delivered")
+        RETURNED = "returned", _("Returned to the writer")
+        REFUSED = "refused", _("Refused")
+        REVISED = "revised", _("A revised version was sent")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="events")
@@ -207,3 +237,56 @@ class LetterEvent(models.Model):
             return str(self.Kind(self.kind).label)
         except ValueError:
             return self.kind.replace("_", " ").capitalize()
+
+
+class RedactedVersion(models.Model):
+    """The redacted text of a letter as approved: immutable, and all the other side ever sees."""
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="redacted")
+    text = models.TextField()
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-approved_at"]
+
+    def __str__(self) -> str:
+        return f"redacted {self.letter.public_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A redacted version is immutable.")
+        super().save(*args, **kwargs)
+
+
+class Consent(models.Model):
+    """One side's consent to direct contact, given or withdrawn; the newest record of a side counts."""
+
+    class Side(models.TextChoices):
+        DONOR = "donor", _("Donor")
+        PATIENT = "patient", _("Patient")
+
+    class Status(models.TextChoices):
+        GIVEN = "given", _("Given")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    donation = models.ForeignKey("donors.Donation", on_delete=models.PROTECT, related_name="consents")
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(
+        _("recorded through"), max_length=20, help_text=_("donor page, caseworker or clinic API")
+    )
+    signed_form_reference = models.CharField(_("signed form reference"), max_length=100, blank=True)
+    signed_on = models.DateField(_("form signed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["donation", "side", "-recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()} consent {self.status} ({self.donation})"
