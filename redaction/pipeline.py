@@ -158,7 +158,7 @@ def merge(flags: Iterable[Flag], text: str) -> list[Flag]:
                 gap in ("", " ", "-") and flag.label in WORDY_LABELS and last.label in WORDY_LABELS
             )
             if touching:
-                widest = flag if (flag.end - flag.start) > (last.end - last.start) else last
+                widest = max((last, flag), key=lambda f: (f.end - f.start, f.confidence))
                 merged[-1] = Flag(
                     last.start,
                     max(last.end, flag.end),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from redaction.detectors.words import GENERIC, is_greeting
-from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES
+from redaction.detectors.words import GENERIC, CapitalsDetector, is_greeting, sentence_starts
+from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import Flag, Letter
 
 LABELS = {
@@ -23,6 +23,7 @@ class NerDetector:
     """People, places and organisations the statistical model recognises."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
+        starts = sentence_starts(letter.doc)
         for ent in letter.doc.ents:
             label = LABELS.get(ent.label_)
             if label is None:
@@ -30,12 +31,12 @@ class NerDetector:
             segment: list = []
             for token in [*ent, None]:
                 if token is None or token.is_space:
-                    yield from self._flag(segment, label)
+                    yield from self._flag(segment, label, starts)
                     segment = []
                 else:
                     segment.append(token)
 
-    def _flag(self, tokens: list, label: str) -> Iterator[Flag]:
+    def _flag(self, tokens: list, label: str, starts: list[bool]) -> Iterator[Flag]:
         while tokens and tokens[0].lower_ in LEADING:
             tokens.pop(0)
         while tokens and not any(c.isalnum() for c in tokens[-1].text):
@@ -44,4 +45,8 @@ class NerDetector:
             return
         if is_greeting(tokens[0].doc, tokens):
             return
+        first = tokens[0]
+        single_word = len(tokens) == 1 and starts[first.i] and is_ordinary(first.text)
+        if single_word and not CapitalsDetector.lone_name(first, first.doc):
+            return  # "Hope you are well", "Mark my words": a sentence's first word, and a word
         yield Flag(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), label, "ner", 0.75)

@@ -95,7 +95,7 @@ SLANG = frozenset(
 )
 INITIALS = re.compile(r"^(?:[A-Z]\.?[-‐]?){1,4}$|^(?:[A-Z]\.){1,4}[A-Z]?$|^[A-Z]\.?[A-Z]?['’][A-Z]\.?$")
 VALEDICTIONS = re.compile(
-    r"^(?:with\s+)?(?:all\s+(?:my|our)\s+)?(?:love|lots of love|much love|regards|kind regards|best regards|"
+    r"(?:with\s+)?(?:all\s+(?:my|our)\s+)?(?:love|lots of love|much love|regards|kind regards|best regards|"
     r"warm regards|warmest regards|best wishes|best|warmly|warmest wishes|sincerely|yours|yours sincerely|"
     r"yours truly|yours faithfully|cheers|thanks|thank you|many thanks|blessings|god bless|hugs|xo+|x+|"
     r"with gratitude|gratefully|with love|love always|affectionately|respectfully|take care|"
@@ -211,7 +211,12 @@ class CapitalsDetector:
                 and is_ordinary(run[0].text)
                 and run[0].i not in ner
                 and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
+                and not (len(run) > 1 and run[1].text in ("-", "‐"))
             )
+        ):
+            run = run[1:]
+        while run and (
+            run[0].text in ("-", "‐") or (run[0].lower_ in CONNECTORS and not is_capitalised(run[0]))
         ):
             run = run[1:]
         while run and (run[-1].lower_ in NOT_NAMES or run[-1].lower_ in CONNECTORS or run[-1].text == "-"):
@@ -234,12 +239,13 @@ class CapitalsDetector:
                     yield Flag(t.idx, t.idx + len(t), "NAME", "capitals", 0.5)
             return
         first = run[0]
-        capitalised = [t for t in meaningful if is_capitalised(t)]
+        # Parts of a hyphenated name count as capitalised: "Ji-woo".
+        capitalised = [t for t in meaningful if is_capitalised(t) or (t.i > 0 and doc[t.i - 1].text == "-")]
         if (
             starts[first.i]
             and len(capitalised) == 1
             and first.i not in ner
-            and not self._lone_name(first, doc)
+            and not self.lone_name(first, doc)
         ):
             return
         if (
@@ -253,7 +259,7 @@ class CapitalsDetector:
         yield Flag(run[0].idx, run[-1].idx + len(run[-1]), label, "capitals", confidence)
 
     @staticmethod
-    def _lone_name(token: Token, doc: Doc) -> bool:
+    def lone_name(token: Token, doc: Doc) -> bool:
         """Whether a lone capitalised word at a sentence start is a name ("Marisol says", "Heather has")."""
         word = token.lower_
         in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
@@ -333,11 +339,11 @@ def _name_like(token: Token) -> bool:
         return word not in GRAMMAR_WORDS - NAME_MODALS
     if word in GRAMMAR_WORDS:
         return False
-    if word in lexicon.common_words():
-        return False  # "my mother said", "my son loves"
+    if word in lexicon.common_words() or word.endswith(("ly", "ed", "ing")):
+        return False  # "my mother said", "my son loves", "my wife finally"
     if word in lexicon.given_names():
         return True
-    return not is_ordinary(word)
+    return not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
 
 
 class CueDetector:
@@ -431,11 +437,14 @@ class SignatureDetector:
             if re.match(r"^\s*[—–-]{1,2}\s*\S", line) and len(line.split()) <= 4:
                 yield from self._words(text, start, end, first=True)
         # The last lines of a letter: "Semper Fi, Travis", "Ancy (Ammu)", "E.".
-        for index in range(max(0, len(lines) - 2), len(lines)):
+        for index in range(max(1, len(lines) - 2), len(lines)):
             start, end = lines[index]
             line = text[start:end]
-            after_comma = index > 0 and text[lines[index - 1][0] : lines[index - 1][1]].rstrip().endswith(",")
-            if len(line.split()) <= 6:
+            after_comma = text[lines[index - 1][0] : lines[index - 1][1]].rstrip().endswith(",")
+            closing = line.rstrip()[-1:] in (",", ":", "?") or (
+                line.rstrip().endswith(".") and len(line.split()) > 2
+            )
+            if len(line.split()) <= 6 and not closing:
                 yield from self._words(text, start, end, first=after_comma)
             elif "," in line and len(line[line.rindex(",") + 1 :].split()) <= 6:
                 yield from self._words(text, start + line.rindex(",") + 1, end, first=True)
@@ -461,7 +470,9 @@ class SignatureDetector:
                 or re.fullmatch(r"[A-Z]\.?[A-Z]?['’][A-Z]\.?", m.group())
             ):
                 yield Flag(start + m.start(), start + m.end(), "INITIALS", "context", 0.75)
-            elif word[0].isupper() or opening or (not is_ordinary(word) and lower not in SLANG):
+            elif lower in NOT_NAMES and not opening:
+                continue
+            elif opening or (not is_ordinary(word) and (word[0].isupper() or lower not in SLANG)):
                 yield Flag(start + m.start(), start + m.end(), "NAME", "context", 0.7)
 
 
