@@ -155,16 +155,16 @@ class KnownDetector:
             if pattern is None:
                 continue
             for m in pattern.finditer(text):
-                yield Flag(m.start(), m.end(), label, "known", 0.99)
+                yield Flag(m.start(), m.end(), label, "known", 1.0)
         if known.phones:
             for m in PHONE.finditer(text):
                 if any(_same_phone(m.group(), phone) for phone in known.phones):
                     end = m.end()
                     while end > m.start() and not text[end - 1].isdigit():
                         end -= 1
-                    yield Flag(m.start(), end, "CONTACT", "known", 0.99)
+                    yield Flag(m.start(), end, "CONTACT", "known", 1.0)
         wanted = [d for d in (parse_date(d) for d in known.dates) if d is not None]
         if wanted:
             for m in DATES.finditer(text):
                 if any(_date_matches(m.group(), w) for w in wanted):
-                    yield Flag(m.start(), m.end(), "DATE", "known", 0.99)
+                    yield Flag(m.start(), m.end(), "DATE", "known", 1.0)

@@ -1,0 +1,101 @@
+import pytest
+
+from redaction import Known, detect
+from redaction.detectors.known import name_variants, parse_date
+from tests.redaction.helpers import flagged
+
+ANNA = Known(names=("Anna Maria Schmidt",))
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param("Anna Maria Schmidt", id="full-name"),
+        pytest.param("anna", id="given-name-lower-case"),
+        pytest.param("SCHMIDT", id="family-name-upper-case"),
+        pytest.param("Anna Schmidt", id="first-and-last"),
+        pytest.param("Schmidt's", id="possessive"),
+        pytest.param("A.S.", id="initials-with-stops"),
+        pytest.param("A. M. S.", id="spaced-initials"),
+        pytest.param("AMS", id="run-together-initials"),
+    ],
+)
+def test_it_flags_every_form_of_a_known_name(fragment):
+    """Full name, parts, initials, any case and possessives of the names the registry holds."""
+    text = f"Just wanted to say that {fragment} was thinking of you today."
+    flags = detect(text, known=ANNA)
+    assert flagged(text, fragment, known=ANNA)
+    assert any(f.source == "known" for f in flags)
+
+
+def test_it_flags_a_nickname_the_registry_holds():
+    """Nicknames count as names."""
+    known = Known(names=("Robert Lindqvist", "Bobbo"))
+    assert flagged("everyone calls me bobbo here", "bobbo", known=known)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["+44 7700 900461", "07700 900461", "07700-900-461", "(07700) 900461", "00447700900461"],
+)
+def test_it_flags_a_known_phone_in_any_formatting(written):
+    """The same number with or without country code, spaced or dashed."""
+    known = Known(phones=("+447700900461",))
+    text = f"text me at {written} some day"
+    assert any(f.source == "known" and text[f.start : f.end].strip() for f in detect(text, known=known))
+    assert flagged(text, written, known=known)
+
+
+def test_it_does_not_take_another_number_for_a_known_phone():
+    """A different number is not the known one."""
+    known = Known(phones=("+447700900461",))
+    flags = detect("call 07700 900999 instead", known=known)
+    assert not any(f.source == "known" for f in flags)
+
+
+@pytest.mark.parametrize(
+    "written", ["17 May 1990", "May 17th", "17th of May", "17/05/1990", "17.5.1990", "5/17/1990"]
+)
+def test_it_flags_a_known_date_in_written_forms(written):
+    """The date of birth the registry holds, however it is written."""
+    known = Known(dates=("1990-05-17",))
+    text = f"my birthday is {written}, so soon"
+    assert any(f.source == "known" for f in detect(text, known=known))
+
+
+def test_it_flags_known_places_organisations_and_emails_in_any_case():
+    """Places, employers and e-mails the registry holds, in any case."""
+    known = Known(places=("Tromsø",), organisations=("Brightwater Logistics",), emails=("maren@example.org",))
+    text = "i drive for brightwater logistics out of TROMSØ, write to Maren@Example.org"
+    sources = {text[f.start : f.end].lower(): f.source for f in detect(text, known=known)}
+    assert sources.get("brightwater logistics") == "known"
+    assert sources.get("tromsø") == "known"
+    assert sources.get("maren@example.org") == "known"
+
+
+def test_it_derives_parts_and_initials_from_a_name():
+    """name_variants gives the parts and the usual ways of writing initials."""
+    words, initials = name_variants("Anna-Lena Weiss")
+    assert {"Anna-Lena Weiss", "Anna-Lena", "Anna", "Lena", "Weiss"} <= set(words)
+    assert {"A.W.", "A. W.", "AW"} <= set(initials)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1990-05-17", (1990, 5, 17)),
+        ("17 May 1990", (1990, 5, 17)),
+        ("May 17th", (None, 5, 17)),
+        ("17.05.1990", (1990, 5, 17)),
+        ("nonsense", None),
+    ],
+)
+def test_it_parses_dates(value, expected):
+    """ISO, written and numeric (day first) dates."""
+    assert parse_date(value) == expected
+
+
+def test_it_accepts_a_known_built_with_lists():
+    """A Known whose fields are lists (unhashable) still works."""
+    known = Known(names=["Zelda Fitz"])  # type: ignore[arg-type]
+    assert flagged("zelda fitz says hi", "zelda fitz", known=known)
