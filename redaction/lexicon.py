@@ -152,6 +152,7 @@ ORG_WORDS = frozenset(
     regiment battalion brigade squadron police fire brigade station feuerwehr bundeswehr guard reserve team
     scouts guides brewery bakery factory farm farms works motors systems solutions technologies electrical
     plumbing construction logistics airlines airways railway railways
+    coffee roasters brewing
     """
     )
 )
@@ -165,7 +166,7 @@ PLACE_WORDS = frozenset(
     islands valley forest falls creek canyon coast harbour harbor port bridge strasse straße gasse platz weg
     calle avenida rua via piazza plaza bairro colonia barrio estate village town city county district
     province region state heights springs cafe café pub inn bar restaurant market mall stadium arena museum
-    gallery zoo airport station
+    gallery zoo airport station trail track
     """
     )
 )
@@ -191,6 +192,8 @@ RELATION_CUES = frozenset(
     boss teacher coach nurse doctor consultant surgeon haematologist hematologist oncologist coordinator dog
     dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish fish
     guinea
+    roommate roomie flatmate housemate mate buddy bestie bff classmate coworker co-worker workmate manager
+    chickens chicken hens goat cow pig lamb
     """
     )
 )

@@ -2,6 +2,7 @@
 
 from redaction.detectors.base import Detector
 from redaction.detectors.known import KnownDetector
+from redaction.detectors.lowercase import LowerCaseLetterDetector
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.patterns import ContactDetector, DateDetector, PostcodeDetector, ReferenceDetector
 from redaction.detectors.words import (
@@ -23,5 +24,6 @@ DETECTORS: tuple[Detector, ...] = (
     SignatureDetector(),
     InitialsDetector(),
     LowerCaseGazetteerDetector(),
+    LowerCaseLetterDetector(),
     KnownDetector(),
 )

@@ -52,6 +52,10 @@ POSTCODE = re.compile(
     r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 90403 Nürnberg
     r"|\b\d{3}\s\d{2}(?=\s+[A-ZÁ-Ž][a-zá-ž]+)"  # 602 00 Brno, 113 51 Stockholm
 )
+# The town and its postcode after a street: "14 wainui rd, raglan 3225".
+STREET_TOWN = re.compile(
+    r"\b(?:rd|st|ave|road|lane|drive|close|street)\.?,\s+([A-Za-z][\w'-]+\s+\d{4,5})\b", re.IGNORECASE
+)
 POSTCODE_CUE = re.compile(
     r"\b(?:zip|zip\s?code|postcode|post\s?code|postal\s?code|cep|plz|eircode|pin\s?code|pincode)\b[\s:]*"
     r"(?:is\s+|was\s+)?([A-Z0-9][A-Z0-9 -]{1,8}[A-Z0-9])\b",
@@ -249,6 +253,8 @@ class PostcodeDetector:
             yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.8)
         for m in ADDRESS.finditer(text):
             yield Flag(m.start(), _strip_trailing(text, m.start(), m.end()), "LOCATION", "pattern", 0.85)
+        for m in STREET_TOWN.finditer(text):
+            yield Flag(m.start(1), m.end(1), "LOCATION", "pattern", 0.8)
         for m in POSTCODE_CUE.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 yield Flag(m.start(1), m.end(1), "LOCATION", "context", 0.8)

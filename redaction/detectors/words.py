@@ -339,10 +339,12 @@ def _name_like(token: Token) -> bool:
         return word not in GRAMMAR_WORDS - NAME_MODALS
     if word in GRAMMAR_WORDS:
         return False
-    if word in lexicon.common_words() or word.endswith(("ly", "ed", "ing")):
-        return False  # "my mother said", "my son loves", "my wife finally"
+    if word in lexicon.common_words():
+        return False  # "my mother said", "my son loves"
     if word in lexicon.given_names():
         return True
+    if word.endswith(("ly", "ed", "ing")):
+        return False  # "my wife finally", "my dog barked"
     return not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
 
 
@@ -370,7 +372,13 @@ class CueDetector:
                 cue = is_capitalised(nxt) or (
                     not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names()
                 )
-            if not cue or not _name_like(nxt):
+            elif word in ("is", "was") and self._relation_before(doc, token.i):
+                # "my big brother is chip": only a name the lists know, not "my brother is tall".
+                cue = nxt.lower_ in lexicon.given_names() and nxt.lower_ not in lexicon.common_words()
+            elif word in ("calls", "call") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "me":
+                nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Gopi"
+                cue = nxt is not None
+            if not cue or nxt is None or not _name_like(nxt):
                 continue
             end = nxt
             following = self._next_word(doc, nxt.i, allow_comma=False)
@@ -385,6 +393,10 @@ class CueDetector:
             ):
                 end = following
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
+
+    @classmethod
+    def _relation_before(cls, doc: Doc, i: int) -> bool:
+        return i > 0 and doc[i - 1].lower_ in RELATION_CUES and cls._possessive_before(doc, i - 1)
 
     @staticmethod
     def _possessive_before(doc: Doc, i: int) -> bool:

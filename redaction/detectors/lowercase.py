@@ -1,0 +1,145 @@
+"""Letters written without capitals ("hi im kay, i live in ames iowa"), where capitals say nothing.
+
+Such a letter is read again with its unknown words capitalised, so NER and the capitals rule see what a
+careful writer would have written; unknown words, names after a preposition or a cheer, and
+"<words> hospital" phrases are flagged besides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from redaction import lexicon
+from redaction.detectors.ner import NerDetector
+from redaction.detectors.words import SLANG, CapitalsDetector, sentence_starts
+from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, ORG_WORDS, PLACE_WORDS, is_ordinary
+from redaction.pipeline import Flag, Letter, nlp
+
+PREPOSITIONS = frozenset({"at", "in", "from", "near", "to", "outside", "around", "visit", "visiting"})
+SPORT_AFTER = frozenset({"game", "games", "match", "matches", "fan", "fans", "household", "jersey", "season"})
+CHEER = re.compile(r"\bgo\s+([a-z][\w'-]+)\s*!", re.IGNORECASE)
+SUPPORT = re.compile(
+    r"\b(?:watch|support|cheer for|root for|fan of|supporter of)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
+)
+
+
+def is_lowercase_letter(doc: Doc) -> bool:
+    """Whether the writer does without capitals: most sentences start lower-case, or "i" stands alone."""
+    starts = sentence_starts(doc)
+    first_words = [t for t in doc if starts[t.i] and t.is_alpha]
+    lower = sum(t.text.islower() for t in first_words)
+    lone_i = sum(t.text == "i" for t in doc)
+    return (len(first_words) >= 3 and lower / len(first_words) >= 0.5) or lone_i >= 2
+
+
+def unknown(token: Token) -> bool:
+    """A lower-case word no English list knows: a name, a place or a typo."""
+    word = token.text
+    return (
+        token.is_alpha
+        and word.islower()
+        and len(word) >= 2
+        and word not in GRAMMAR_WORDS
+        and word not in NOT_IDENTIFYING
+        and word not in SLANG
+        and word not in lexicon.common_words()
+        and not is_ordinary(word)
+        and not re.search(r"(.)\1\1", word)  # "sooo", "yesss"
+    )
+
+
+def _capitalise(text: str, start: int, end: int, chars: list[str]) -> None:
+    upper = text[start].upper()
+    if len(upper) == 1:  # keep offsets: "ß".upper() is two letters
+        chars[start] = upper
+
+
+class LowerCaseLetterDetector:
+    """Names, places and organisations in letters written in lower case."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        doc = letter.doc
+        if not is_lowercase_letter(doc):
+            return
+        text = letter.text
+        chars = list(text)
+        starts = sentence_starts(doc)
+        for token in doc:
+            if unknown(token) or (starts[token.i] and token.is_alpha):
+                _capitalise(text, token.idx, token.idx + len(token), chars)
+            elif token.lower_ in ORG_WORDS | PLACE_WORDS and token.i > 0 and unknown(doc[token.i - 1]):
+                _capitalise(text, token.idx, token.idx + len(token), chars)  # "iowa city", "ohio state"
+        cased_text = "".join(chars)
+        cased = Letter(text=cased_text, doc=nlp()(cased_text), known=letter.known)
+        for detector in (NerDetector(), CapitalsDetector()):
+            for flag in detector.find(cased):
+                yield Flag(flag.start, flag.end, flag.label, "lowercase", min(flag.confidence, 0.6))
+        for token in doc:
+            if unknown(token):
+                label = "LOCATION" if token.text in lexicon.places() else "NAME"
+                yield Flag(token.idx, token.idx + len(token), label, "lowercase", 0.5)
+        yield from self._after_prepositions(doc)
+        yield from self._phrases(doc)
+        yield from self._sports(text, doc)
+
+    @staticmethod
+    def _after_prepositions(doc: Doc) -> Iterator[Flag]:
+        """'at evergreen', 'from paradise': a word no frequent-word list has, after a preposition."""
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            word = token.text
+            if (
+                before.lower_ in PREPOSITIONS
+                and token.is_alpha
+                and word.islower()
+                and len(word) >= 4
+                and word not in lexicon.common_words()
+                and word not in GRAMMAR_WORDS
+                and not word.endswith(("ing", "ed", "ly"))
+            ):
+                yield Flag(token.idx, token.idx + len(word), "LOCATION", "lowercase", 0.4)
+
+    @staticmethod
+    def _phrases(doc: Doc) -> Iterator[Flag]:
+        """'the hospital is stead family childrens hospital': words before an organisation or place word."""
+        for token in doc:
+            if token.lower_ not in ORG_WORDS | PLACE_WORDS or not token.text.islower():
+                continue
+            k = token.i - 1
+            words: list[Token] = []
+            while k >= 0 and len(words) < 5:
+                previous = doc[k]
+                if (
+                    not (previous.is_alpha or previous.like_num or previous.text == "-")
+                    or previous.lower_ in GRAMMAR_WORDS
+                ):
+                    break
+                words.insert(0, previous)
+                k -= 1
+            if any(w.lower_ not in lexicon.common_words() or w.like_num for w in words if w.text != "-"):
+                label = "ORGANISATION" if token.lower_ in ORG_WORDS else "LOCATION"
+                yield Flag(words[0].idx, token.idx + len(token), label, "lowercase", 0.5)
+            if (
+                token.lower_ in ("mount", "lake", "river")
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].is_alpha
+            ):
+                nxt = doc[token.i + 1]
+                if nxt.lower_ not in GRAMMAR_WORDS:
+                    yield Flag(token.idx, nxt.idx + len(nxt), "LOCATION", "lowercase", 0.5)
+
+    @staticmethod
+    def _sports(text: str, doc: Doc) -> Iterator[Flag]:
+        """'go bucks!', 'cyclones games', 'watch the hawks': a team."""
+        for pattern in (CHEER, SUPPORT):
+            for m in pattern.finditer(text):
+                if m.group(1).lower() not in GRAMMAR_WORDS and not m.group(1).lower().startswith("go"):
+                    yield Flag(m.start(1), m.end(1), "ORGANISATION", "lowercase", 0.5)
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if token.lower_ in SPORT_AFTER and before.is_alpha and before.lower_ not in GRAMMAR_WORDS:
+                if before.lower_.endswith("s") or not is_ordinary(before.text):
+                    yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
