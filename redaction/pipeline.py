@@ -112,12 +112,13 @@ def detect_many(
     if not todo:
         return results
     from redaction.detectors import DETECTORS
+    from redaction.detectors.repeat import repeated
 
     docs = nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
     for i, doc in zip(todo, docs, strict=True):
         letter = Letter(text=texts[i], doc=doc, known=knowns[i])
-        flags = [flag for detector in DETECTORS for flag in detector.find(letter)]
-        results[i] = merge(flags, texts[i])
+        flags = merge([flag for detector in DETECTORS for flag in detector.find(letter)], texts[i])
+        results[i] = merge([*flags, *repeated(flags, letter)], texts[i])
     return results
 
 

@@ -1,0 +1,44 @@
+"""A name found once is a name everywhere in the same letter: "my wife Crystal ... Crystal says"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from redaction.detectors.lowercase import is_lowercase_letter
+from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
+from redaction.pipeline import WORDY_LABELS, Flag, Letter
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# "May I ask", "Will you write": a name-like word before a pronoun is the verb.
+PRONOUN_AFTER = re.compile(r"\s+(?:i|you|we|he|she|they|it|god)\b", re.IGNORECASE)
+
+
+def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
+    """Flag every other occurrence of the words of name, place and organisation flags.
+
+    Words that are also ordinary English words repeat only in the same case (in a letter written without
+    capitals, in any case), and not before a pronoun.
+    """
+    text = letter.text
+    lowercase_letter = None
+    seen: dict[str, str] = {}
+    for flag in flags:
+        if flag.label not in WORDY_LABELS:
+            continue
+        for m in WORD.finditer(text, flag.start, flag.end):
+            word = m.group()
+            lower = word.lower()
+            if len(word) < 3 or lower in GRAMMAR_WORDS or lower in NOT_NAMES or lower in TITLE_CUES:
+                continue
+            seen.setdefault(word, flag.label)
+    for word, label in seen.items():
+        ordinary = is_ordinary(word)
+        if ordinary and lowercase_letter is None:
+            lowercase_letter = is_lowercase_letter(letter.doc)
+        ignore_case = not ordinary or lowercase_letter
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE if ignore_case else 0)
+        for m in pattern.finditer(text):
+            if ordinary and PRONOUN_AFTER.match(text, m.end()):
+                continue
+            yield Flag(m.start(), m.end(), label, "repeat", 0.6)
