@@ -140,6 +140,11 @@ class LowerCaseLetterDetector:
                     yield Flag(m.start(1), m.end(1), "ORGANISATION", "lowercase", 0.5)
         for token in doc[1:]:
             before = doc[token.i - 1]
-            if token.lower_ in SPORT_AFTER and before.is_alpha and before.lower_ not in GRAMMAR_WORDS:
-                if before.lower_.endswith("s") or not is_ordinary(before.text):
-                    yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
+            team_like = before.lower_.endswith("s") or not is_ordinary(before.text)
+            if (
+                token.lower_ in SPORT_AFTER
+                and before.is_alpha
+                and before.lower_ not in GRAMMAR_WORDS
+                and team_like
+            ):
+                yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)

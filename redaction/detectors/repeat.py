@@ -1,11 +1,14 @@
 """A name found once is a name everywhere in the same letter: "my wife Crystal ... Crystal says"."""
 
+# ruff: noqa: RUF001  (letters use typographic apostrophes on purpose)
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 
 from redaction.detectors.lowercase import is_lowercase_letter
+from redaction.detectors.words import NAME_MODALS
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import WORDY_LABELS, Flag, Letter
 
@@ -29,7 +32,12 @@ def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
         for m in WORD.finditer(text, flag.start, flag.end):
             word = m.group()
             lower = word.lower()
-            if len(word) < 3 or lower in GRAMMAR_WORDS or lower in NOT_NAMES or lower in TITLE_CUES:
+            if (
+                len(word) < 3
+                or lower in GRAMMAR_WORDS - NAME_MODALS
+                or lower in NOT_NAMES
+                or lower in TITLE_CUES
+            ):
                 continue
             seen.setdefault(word, flag.label)
     for word, label in seen.items():

@@ -31,7 +31,7 @@ CONNECTORS = frozenset(
     words(
         """
     of de del della di da do dos das du des la le les van von der den ter y e & the 's ’s ' - of. al el bin
-    ibn bint im. a
+    ibn bint im. im m. i a
     """
     )
 )
@@ -139,6 +139,8 @@ def _ends_sentence(token: Token) -> bool:
     if text[-1] not in SENTENCE_END:
         return False
     # "C.W.", "Dr." and "St." are abbreviations: spaCy splits a sentence's full stop off its word.
+    if text == "." and token.i > 0 and _abbreviation(token.doc[token.i - 1]):
+        return False  # "Ma. Rosario", "J. Smith", "St. James"
     return len(text) == 1 or text[-1] in "!?…" or not any(c.isalpha() for c in text)
 
 
@@ -179,6 +181,8 @@ class CapitalsDetector:
             run = [doc[i]]
             if i > 0 and doc[i - 1].lower_ in PLACE_PREFIXES and not doc[i - 1].whitespace_.count("\n"):
                 run.insert(0, doc[i - 1])  # "parc La Fontaine", "ul. Indiry Gandhi"
+            elif i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in PLACE_PREFIXES:
+                run[:0] = [doc[i - 2], doc[i - 1]]
             j = i + 1
             while j < len(doc):
                 token = doc[j]
@@ -186,6 +190,9 @@ class CapitalsDetector:
                     break
                 if is_capitalised(token) and not starts[j]:
                     run.append(token)
+                    j += 1
+                elif token.text == "." and not doc[j - 1].whitespace_ and _abbreviation(doc[j - 1]):
+                    run.append(token)  # "Ma. Rosario Dela Cruz"
                     j += 1
                 elif _joined(doc, j):  # "Ji-woo", "Kamal-ol-Molk": a hyphen inside one word
                     run.extend((token, doc[j + 1]))
@@ -209,6 +216,7 @@ class CapitalsDetector:
             or (
                 starts[run[0].i]
                 and is_ordinary(run[0].text)
+                and not (len(run) > 1 and _rare_name(run[0]))
                 and run[0].i not in ner
                 and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
                 and not (len(run) > 1 and run[1].text in ("-", "‐"))
@@ -219,8 +227,12 @@ class CapitalsDetector:
             run[0].text in ("-", "‐") or (run[0].lower_ in CONNECTORS and not is_capitalised(run[0]))
         ):
             run = run[1:]
-        while run and (run[-1].lower_ in NOT_NAMES or run[-1].lower_ in CONNECTORS or run[-1].text == "-"):
-            run = run[:-1]
+        while run and (
+            (run[-1].lower_ in NOT_NAMES and not (len(run) > 1 and run[-2].lower_ in CONNECTORS))
+            or run[-1].lower_ in CONNECTORS
+            or run[-1].text == "-"
+        ):
+            run = run[:-1]  # but "Church of Pentecost" keeps its feast
         if not run:
             return
         meaningful = [
@@ -228,15 +240,19 @@ class CapitalsDetector:
         ]
         if not meaningful or all(t.lower_ in GRAMMAR_WORDS - NAME_MODALS for t in meaningful):
             return
-        if len(meaningful) == 1 and meaningful[0].lower_ in GENERIC:
+        words = [t for t in run if t.lower_ not in CONNECTORS and t.text != "-"]
+        if len(words) == 1 and words[0].lower_ in GENERIC:
             return  # "the Hospital", "the Ward"
         if is_greeting(doc, run):
             return
-        if len(meaningful) > 1 and all(t.text.isupper() for t in meaningful):
+        shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
+        if shouted and all(t.text.isupper() for t in meaningful):
             # A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names.
-            for t in meaningful:
-                if not is_ordinary(t.text) and t.lower_ not in SLANG and len(t.text) > 1:
-                    yield Flag(t.idx, t.idx + len(t), "NAME", "capitals", 0.5)
+            for word in re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]):
+                value = word.group().strip(".,;:!?'\"")
+                if len(value) > 1 and not is_ordinary(value) and value.lower() not in SLANG | NOT_NAMES:
+                    start = run[0].idx + word.start()
+                    yield Flag(start, start + len(word.group()), "NAME", "capitals", 0.5)  # "COLO-COLO"
             return
         first = run[0]
         # Parts of a hyphenated name count as capitalised: "Ji-woo".
@@ -277,6 +293,18 @@ class CapitalsDetector:
         )
 
 
+def _abbreviation(token: Token) -> bool:
+    """A short capitalised word before a full stop of its own: "Ma", "St", "J"."""
+    return not token.whitespace_ and token.is_alpha and len(token) <= 2 and token.text.istitle()
+
+
+def _rare_name(token: Token) -> bool:
+    """A first or family name that is no frequent word: "Rosario Dela Cruz", not "Will Smith"."""
+    word = token.lower_
+    names = lexicon.given_names() | lexicon.family_names()
+    return word in names and word not in lexicon.common_words()
+
+
 def _known_name(token: Token) -> bool:
     word = token.lower_
     in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
@@ -298,9 +326,9 @@ def is_greeting(doc: Doc, tokens: Sequence[Token]) -> bool:
 def _connectors(doc: Doc, j: int) -> int | None:
     """The index of the capitalised word that up to two connectors from j lead to, if any."""
     k = j
-    while k < len(doc) and k - j < 2 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+    while k < len(doc) and k - j < 3 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
         k += 1
-    if k == j or k >= len(doc) or not is_capitalised(doc[k]) or doc[k].lower_ in NOT_NAMES:
+    if k == j or k >= len(doc) or not is_capitalised(doc[k]) or doc[k].lower_ in GRAMMAR_WORDS:
         return None
     return k
 
