@@ -397,8 +397,16 @@ class CueDetector:
             elif word in ("i'm", "im") or (
                 word in ("am", "'m", "’m") and token.i > 0 and doc[token.i - 1].lower_ == "i"
             ):
-                cue = is_capitalised(nxt) or (
-                    not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names()
+                after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+                cue = (
+                    is_capitalised(nxt)
+                    or (not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names())
+                    # "i'm sage (yes, like the herb)": a name the lists know, then a pause
+                    or (
+                        nxt.lower_ in lexicon.given_names()
+                        and nxt.lower_ not in lexicon.common_words()
+                        and (after is None or after.is_punct)
+                    )
                 )
             elif word in ("is", "was") and self._relation_before(doc, token.i):
                 # "my big brother is chip": only a name the lists know, not "my brother is tall".
