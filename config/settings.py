@@ -93,10 +93,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out donor numbers and addresses before anything else.
-    # AxesBackend is also Django's ModelBackend, for the staff who sign in to the admin.
+    # AxesBackend only checks lockouts in authenticate(), but as a ModelBackend subclass it loads
+    # staff sessions back (and is what force_login picks by default).
     "axes.backends.AxesBackend",
     "donors.backends.DonorDateOfBirthBackend",
     "donors.backends.DonorOneTimeCodeBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "correspondence.tasks.letters_requeue_stuck",
         "schedule": crontab(minute="*/5"),
     },
+    "release-held-letters": {
+        "task": "correspondence.tasks.letters_release_held",
+        "schedule": crontab(minute=7),
+    },
 }
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -220,6 +226,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "clinics.api.exceptions.api_exception_handler",
+    # Per API key (clinics.api.authentication.CentreClient.pk); shared across processes when REDIS_URL is set.
+    "DEFAULT_THROTTLE_RATES": {"clinic": env.str("CLINIC_API_RATE", default="600/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Go-Between clinic API",
@@ -228,4 +237,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LetterStatusEnum": "correspondence.models.Letter.Status",
+        "ConsentStatusEnum": "correspondence.models.Consent.Status",
+        "CentreLetterStatusEnum": ["forwarded", "delivered"],
+        "CommunicationStatusEnum": ["in-progress", "completed"],
+    },
 }

@@ -1,69 +1,132 @@
-from django.contrib import admin
-from django.db.models import Count, Q
-from django.utils.html import format_html_join
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
 
-from correspondence.models import Attachment, Flag, Letter, LetterEvent
-
-
-class AttachmentInline(admin.TabularInline):
-    model = Attachment
-    extra = 0
-    fields = ("public_id", "content_type", "width", "height", "size", "sha256", "created_at")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+from correspondence.models import Attachment, Consent, Flag, Letter, LetterEvent
 
 
-class LetterEventInline(admin.TabularInline):
-    model = LetterEvent
-    extra = 0
-    fields = ("created_at", "kind", "actor", "data")
-    readonly_fields = fields
-    can_delete = False
-    ordering = ("created_at", "pk")
+class CountryFilter(admin.SimpleListFilter):
+    """Filter on one side's country; the choices are the countries that occur."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    field = ""
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    def lookups(self, request, model_admin):
+        codes = Letter.objects.order_by().values_list(self.field, flat=True).distinct()
+        return [(code, code) for code in sorted(c for c in codes if c)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+class DonorCountryFilter(CountryFilter):
+    title = "donor's country"
+    parameter_name = "donor_country"
+    field = "donation__donor__registry_country"
+
+
+class RecipientCountryFilter(CountryFilter):
+    title = "recipient's country"
+    parameter_name = "recipient_country"
+    field = "donation__patient__centre__country"
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+
+class HasPhotosFilter(YesNoFilter):
+    title = "has photos"
+    parameter_name = "photos"
+
+    def queryset(self, request, queryset):
+        has = Exists(Attachment.objects.filter(letter=OuterRef("pk")))
+        return {"yes": queryset.filter(has), "no": queryset.filter(~has)}.get(self.value(), queryset)
+
+
+class EnglishRequiredFilter(YesNoFilter):
+    title = "English required"
+    parameter_name = "english"
+
+    def queryset(self, request, queryset):
+        same = Q(donation__donor__registry_country=F("donation__patient__centre__country"))
+        return {"yes": queryset.exclude(same), "no": queryset.filter(same)}.get(self.value(), queryset)
+
+
+FLAG_KINDS = [label for label in Flag.Label.values]
 
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ("public_id", "direction", "status", "version", "submitted_at", "flag_summary")
-    list_filter = ("status", "direction")
-    list_select_related = ("donation",)
-    search_fields = ("=donation__donor__donor_number", "=public_id")
-    date_hierarchy = "submitted_at"
-    ordering = ("submitted_at",)
-    readonly_fields = (
-        "public_id",
-        "donation",
-        "direction",
-        "body",
+    """The review queue: letters in review, oldest first, with what a caseworker needs to pick one."""
+
+    list_display = (
+        "review_link",
+        "age",
+        "direction_short",
+        "countries",
+        "flag_kinds",
+        "policy",
+        "claimed",
         "status",
-        "version",
-        "revision_of",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "screened_at",
     )
-    fields = (*readonly_fields, "status_reason")
-    inlines = [AttachmentInline, LetterEventInline]
+    list_display_links = None
+    list_filter = (
+        "status",
+        DonorCountryFilter,
+        RecipientCountryFilter,
+        "direction",
+        HasPhotosFilter,
+        EnglishRequiredFilter,
+    )
+    list_select_related = ("donation__donor", "donation__patient__centre", "claimed_by")
+    list_per_page = 50
+    search_fields = ("=donation__donor__donor_number",)
+    search_help_text = "Search by donor number."
+    ordering = ("submitted_at", "pk")
+    show_full_result_count = False
+    actions = ["claim_letters"]
+
+    def get_urls(self):
+        from correspondence import review_views
+
+        wrap = self.admin_site.admin_view
+        name = "correspondence_letter"
+        # Letters appear in URLs by their public id only: the default change, history and delete
+        # views (keyed by the database id) are not mounted.
+        return [
+            path("", wrap(self.changelist_view), name=f"{name}_changelist"),
+            path("<uuid:public_id>/review/", wrap(review_views.letter_review), name=f"{name}_review"),
+            path("<uuid:public_id>/claim/", wrap(review_views.letter_claim_view), name=f"{name}_claim"),
+            path("<uuid:public_id>/decide/", wrap(review_views.letter_decide_view), name=f"{name}_decide"),
+            path("<uuid:public_id>/flags/add/", wrap(review_views.flag_add_view), name=f"{name}_flag_add"),
+            path(
+                "<uuid:public_id>/flags/<int:flag_id>/",
+                wrap(review_views.flag_decide_view),
+                name=f"{name}_flag_decide",
+            ),
+            path(
+                "<uuid:public_id>/photos/<uuid:attachment_id>/",
+                wrap(review_views.attachment_review_view),
+                name=f"{name}_attachment",
+            ),
+        ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                flags_total=Count("flags"),
-                flags_pending=Count("flags", filter=Q(flags__decision=Flag.Decision.PENDING)),
-            )
-        )
+        counts = {f"flags_{kind.lower()}": Count("flags", filter=Q(flags__label=kind)) for kind in FLAG_KINDS}
+        return super().get_queryset(request).annotate(**counts)
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue opens on what is waiting; any explicit filter (or "all") is kept.
+        if not request.GET and request.method == "GET":
+            return redirect(f"{request.path}?status__exact={Letter.Status.IN_REVIEW}")
+        return super().changelist_view(request, {"title": "Review queue", **(extra_context or {})})
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -71,9 +134,72 @@ class LetterAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="Flags (undecided)", ordering="flags_total")
-    def flag_summary(self, obj: Letter) -> str:
-        return f"{obj.flags_total} ({obj.flags_pending})"
+    @admin.display(description="Letter")
+    def review_link(self, obj: Letter) -> str:
+        url = reverse("admin:correspondence_letter_review", kwargs={"public_id": obj.public_id})
+        return format_html('<a href="{}">{} v{}</a>', url, obj.donation.reference, obj.version)
+
+    @admin.display(description="Waiting", ordering="submitted_at")
+    def age(self, obj: Letter) -> str:
+        if obj.submitted_at is None:
+            return "-"
+        return timesince(obj.submitted_at, depth=1)
+
+    @admin.display(description="Direction", ordering="direction")
+    def direction_short(self, obj: Letter) -> str:
+        return "donor → patient" if obj.direction == Letter.Direction.DONOR_TO_PATIENT else "patient → donor"
+
+    @admin.display(description="Countries")
+    def countries(self, obj: Letter) -> str:
+        donor, centre = obj.donation.donor.registry_country, obj.donation.patient.centre.country
+        return (
+            f"{donor} → {centre}"
+            if obj.direction == Letter.Direction.DONOR_TO_PATIENT
+            else f"{centre} → {donor}"
+        )
+
+    @admin.display(description="Flags")
+    def flag_kinds(self, obj: Letter) -> str:
+        parts = [
+            (kind, getattr(obj, f"flags_{kind.lower()}"))
+            for kind in FLAG_KINDS
+            if getattr(obj, f"flags_{kind.lower()}", 0)
+        ]
+        if not parts:
+            return "none"
+        return format_html_join(
+            " ",
+            '<span class="flag-count" data-label="{}">{} {}</span>',
+            ((k, k.lower(), n) for k, n in parts),
+        )
+
+    @admin.display(description="Policy", ordering="policy_action")
+    def policy(self, obj: Letter) -> str:
+        if obj.policy_action == "hold":
+            return f"hold until {obj.hold_until:%d %b %Y}" if obj.hold_until else "hold (condition)"
+        return obj.policy_action or "-"
+
+    @admin.display(description="Claimed by", ordering="claimed_by")
+    def claimed(self, obj: Letter) -> str:
+        if obj.claimed_by is None:
+            return "-"
+        return obj.claimed_by.get_full_name() or obj.claimed_by.get_username()
+
+    @admin.action(description="Claim selected letters")
+    def claim_letters(self, request, queryset):
+        from correspondence.services.review import letter_claim
+
+        claimed, refused = 0, []
+        for letter in queryset.select_related("claimed_by"):
+            try:
+                letter_claim(letter=letter, caseworker=request.user)
+                claimed += 1
+            except ValidationError as error:
+                refused.append(f"{letter.donation.reference}: {' '.join(error.messages)}")
+        if claimed:
+            self.message_user(request, f"Claimed {claimed} letter(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
 
 
 @admin.register(Flag)
@@ -105,3 +231,102 @@ class LetterEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ("donation", "side", "status", "signed_form_reference", "signed_on")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") == Consent.Status.GIVEN and not (
+            cleaned.get("signed_form_reference") and cleaned.get("signed_on")
+        ):
+            raise forms.ValidationError(
+                _("Consent given on paper needs the signed form's reference and the date it was signed."),
+                code="signed_form_required",
+            )
+        return cleaned
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    """Caseworkers record consent to direct contact (usually the patient's, from a signed form).
+
+    Records are append-only: a change of mind is a new record, the newest of a side counts.
+    """
+
+    form = ConsentForm
+    list_display = (
+        "donation",
+        "side",
+        "status",
+        "recorded_at",
+        "recorded_by",
+        "source",
+        "signed_form_reference",
+    )
+    list_filter = ("side", "status", "source")
+    list_select_related = ("donation", "recorded_by")
+    search_fields = ("=donation__reference",)
+    raw_id_fields = ("donation",)
+    date_hierarchy = "recorded_at"
+    readonly_fields = ("recorded_at", "recorded_by", "source", "contact_status")
+
+    def get_changeform_initial_data(self, request) -> dict:
+        return {
+            "side": Consent.Side.PATIENT,
+            "status": Consent.Status.GIVEN,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def get_fields(self, request, obj=None):
+        fields = ["donation", "side", "status", "signed_form_reference", "signed_on"]
+        return fields if obj is None else [*fields, "recorded_at", "recorded_by", "source", "contact_status"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: Consent, form, change: bool) -> None:
+        from correspondence.services.consent import CASEWORKER, consent_record
+
+        saved = consent_record(
+            donation=obj.donation,
+            side=obj.side,
+            status=obj.status,
+            source=CASEWORKER,
+            recorded_by=request.user,
+            signed_form_reference=obj.signed_form_reference,
+            signed_on=obj.signed_on,
+        )
+        obj.pk, obj.recorded_at, obj.recorded_by, obj.source = (
+            saved.pk,
+            saved.recorded_at,
+            saved.recorded_by,
+            saved.source,
+        )
+
+    @admin.display(description=_("Direct contact now"))
+    def contact_status(self, obj: Consent) -> str:
+        from django.utils import timezone
+
+        from correspondence.selectors import direct_contact_status
+
+        status = direct_contact_status(donation=obj.donation, on=timezone.localdate())
+        if status.possible_now:
+            when = _("possible now")
+        elif status.from_date is None and not status.missing:
+            when = _("never")
+        elif status.from_date is None:
+            when = _("date not known yet")
+        else:
+            when = _("from %(date)s") % {"date": status.from_date.isoformat()}
+        return format_html(
+            "<p>{}</p>{}",
+            when,
+            format_html_join("", "<div>{}</div>", ((line,) for line in (*status.missing, *status.reasons))),
+        )

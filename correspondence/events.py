@@ -31,3 +31,111 @@ def letter_screened(*, letter: Letter, flags: int) -> LetterEvent:
 
 def letter_withdrawn(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
     return _record(letter=letter, kind=LetterEvent.Kind.WITHDRAWN, actor=actor)
+
+
+def letter_claimed(*, letter: Letter, actor: AbstractBaseUser, took_over_from: int | None) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.CLAIMED, actor=actor, took_over_from=took_over_from)
+
+
+def letter_unclaimed(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.UNCLAIMED, actor=actor)
+
+
+def original_opened(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.ORIGINAL_OPENED, actor=actor)
+
+
+def _flag_data(flag) -> dict:
+    return {"flag": flag.pk, "label": flag.label, "start": flag.start, "end": flag.end, "source": flag.source}
+
+
+def flag_accepted(*, letter: Letter, actor: AbstractBaseUser, flag) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.FLAG_ACCEPTED, actor=actor, **_flag_data(flag))
+
+
+def flag_rejected(*, letter: Letter, actor: AbstractBaseUser, flag) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.FLAG_REJECTED, actor=actor, **_flag_data(flag))
+
+
+def flag_added(*, letter: Letter, actor: AbstractBaseUser, flag, absorbed: int) -> LetterEvent:
+    return _record(
+        letter=letter, kind=LetterEvent.Kind.FLAG_ADDED, actor=actor, absorbed=absorbed, **_flag_data(flag)
+    )
+
+
+def flag_relabelled(*, letter: Letter, actor: AbstractBaseUser, flag, previous: str) -> LetterEvent:
+    return _record(
+        letter=letter,
+        kind=LetterEvent.Kind.FLAG_RELABELLED,
+        actor=actor,
+        previous=previous,
+        **_flag_data(flag),
+    )
+
+
+def letter_approved(*, letter: Letter, actor: AbstractBaseUser, photos_released: int) -> LetterEvent:
+    return _record(
+        letter=letter, kind=LetterEvent.Kind.APPROVED, actor=actor, photos_released=photos_released
+    )
+
+
+def letter_returned(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.RETURNED, actor=actor)
+
+
+def letter_refused(*, letter: Letter, actor: AbstractBaseUser | None) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.REFUSED, actor=actor)
+
+
+def letter_revised(*, letter: Letter, actor: AbstractBaseUser, version: int) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.REVISED, actor=actor, version=version)
+
+
+def reply_submitted(*, letter: Letter, centre_code: str, photos: int) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.SUBMITTED, centre=centre_code, photos=photos)
+
+
+def letter_acknowledged(*, letter: Letter, centre_code: str) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.DELIVERED, centre=centre_code)
+
+
+def reply_opened(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.DELIVERED, actor=actor)
+
+
+API_READ = "api_read"
+
+
+def letters_read_by_centre(*, letters: "list[Letter]", centre_code: str, via: str) -> list[LetterEvent]:
+    """Record that a centre read these letters through the API (one row each, one query)."""
+    return LetterEvent.objects.bulk_create(
+        LetterEvent(letter=letter, kind=API_READ, data={"centre": centre_code, "via": via})
+        for letter in letters
+    )
+
+
+def policy_decided(*, letter: Letter, stage: str, action: str, reasons: list[str], **hold) -> LetterEvent:
+    """The country rules' decision at a stage (screening, approval, release): action and reasons, no text."""
+    return _record(
+        letter=letter,
+        kind=LetterEvent.Kind.POLICY_DECIDED,
+        stage=stage,
+        action=action,
+        reasons=reasons,
+        **hold,
+    )
+
+
+def letter_held(*, letter: Letter, actor: AbstractBaseUser | None) -> LetterEvent:
+    hold_until = letter.hold_until.isoformat() if letter.hold_until else None
+    return _record(
+        letter=letter,
+        kind=LetterEvent.Kind.HELD,
+        actor=actor,
+        hold_until=hold_until,
+        hold_condition=letter.hold_condition,
+    )
+
+
+def letter_forwarded(*, letter: Letter, actor: AbstractBaseUser | None) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.FORWARDED, actor=actor)

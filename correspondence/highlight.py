@@ -40,3 +40,32 @@ def highlight(text: str, flags: Iterable[Span]) -> SafeString:
             for part in parts
         ),
     )
+
+
+def review_highlight(text: str, flags: Iterable) -> SafeString:
+    """Return the text as HTML with each flag marked up for review: kind, decision and the flag's id.
+
+    The text nodes between and inside the marks are exactly the letter's characters, so a
+    selection in the browser maps back to character offsets.
+    """
+    out: list[SafeString | str] = []
+    position = 0
+    for flag in sorted(flags, key=lambda f: (f.start, f.end)):
+        if flag.start < position or flag.end > len(text):
+            continue
+        out.append(text[position : flag.start])
+        out.append(
+            format_html(
+                '<mark class="flag decision-{}" data-label="{}" data-flag="{}" id="flag-{}" title="{}">'
+                "{}</mark>",
+                flag.decision,
+                flag.label,
+                flag.pk,
+                flag.pk,
+                flag.get_label_display(),
+                text[flag.start : flag.end],
+            )
+        )
+        position = flag.end
+    out.append(text[position:])
+    return format_html_join("", "{}", ((part,) for part in out))

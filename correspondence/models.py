@@ -65,6 +65,7 @@ class Letter(models.Model):
             models.Index(fields=["donation", "-created_at"]),
             models.Index(fields=["status", "forwarded_at"]),
         ]
+        permissions = [("review_letter", "Can review letters: decide flags, approve, return, refuse")]
         constraints = [
             models.CheckConstraint(condition=models.Q(version__gte=1), name="letter_version_positive"),
             models.CheckConstraint(
