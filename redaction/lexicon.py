@@ -112,6 +112,8 @@ NOT_IDENTIFYING = frozenset(
     canadian australian mexican indian african european asian latin catholic christian muslim hindu sikh
     jewish buddhist protestant internet google facebook instagram whatsapp youtube zoom skype netflix amazon
     iphone android
+    wechat weixin telegram kakaotalk kakao viber snapchat snap tiktok twitter messenger linkedin signal
+    threads bluesky mastodon discord dra dra. sra sr sr. mme mlle herr frau pani pan sig dott idk lol omg
     """
     )
 )

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from redaction import lexicon
 from redaction.detectors.lowercase import is_lowercase_letter
-from redaction.detectors.words import NAME_MODALS
+from redaction.detectors.words import GENERIC, NAME_MODALS
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import WORDY_LABELS, Flag, Letter
 
@@ -29,7 +30,8 @@ def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
     for flag in flags:
         if flag.label not in WORDY_LABELS:
             continue
-        for m in WORD.finditer(text, flag.start, flag.end):
+        found = list(WORD.finditer(text, flag.start, flag.end))
+        for m in found:
             word = m.group()
             lower = word.lower()
             if (
@@ -39,6 +41,9 @@ def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
                 or lower in TITLE_CUES
             ):
                 continue
+            first_name = flag.label == "NAME" and m is found[0] and lower in lexicon.given_names()
+            if lower in GENERIC or (len(found) > 1 and is_ordinary(word) and not first_name):
+                continue  # the "hospital" of "Stead Family Hospital" is no name elsewhere
             seen.setdefault(word, flag.label)
     for word, label in seen.items():
         ordinary = is_ordinary(word)

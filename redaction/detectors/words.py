@@ -37,6 +37,12 @@ CONNECTORS = frozenset(
 )
 POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
 # Words that name nothing on their own ("the Hospital"); the armed forces do.
+PET_CUES = frozenset(
+    words(
+        "dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish"
+    )
+)
+HOLIDAY_TAILS = frozenset({"day", "eve", "festival", "year", "feast"})
 GENERIC = (ORG_WORDS | PLACE_WORDS) - {
     "army",
     "navy",
@@ -79,7 +85,8 @@ SIGNATURE_STOP = frozenset(
     donor recipient family friend friends always forever again soon xx xxx xo xoxo love hugs hug kisses
     thanks thank grateful gratefully truly yours heart whole best wishes god bless you everything sincerely
     respect gratitude regards prayers blessings care strength health warmly kind kindest cheers lots much big
-    from your ur stem cell cells brother sister twin sincerely faithfully p.s. ps pps amen bye take
+    from your ur stem cell cells brother sister twin sincerely faithfully p.s. ps pps amen bye take whoever
+    wherever everyone everybody
     """
     )
 )
@@ -209,6 +216,9 @@ class CapitalsDetector:
             i = j
 
     def _judge(self, run: list[Token], starts: list[bool], ner: dict[int, str], doc: Doc) -> Iterator[Flag]:
+        opening = run[0]
+        if run[-1].lower_ in HOLIDAY_TAILS:
+            return  # "Valentine's Day", "Spring Festival", "New Year"
         # A sentence's first word is capitalised anyway: drop it when it is an ordinary word, unless a
         # capitalised function word follows, which only happens in titles ("Be The Match").
         while run and (
@@ -217,6 +227,7 @@ class CapitalsDetector:
                 starts[run[0].i]
                 and is_ordinary(run[0].text)
                 and not (len(run) > 1 and _rare_name(run[0]))
+                and not self.lone_name(run[0], doc)
                 and run[0].i not in ner
                 and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
                 and not (len(run) > 1 and run[1].text in ("-", "‐"))
@@ -243,7 +254,7 @@ class CapitalsDetector:
         words = [t for t in run if t.lower_ not in CONNECTORS and t.text != "-"]
         if len(words) == 1 and words[0].lower_ in GENERIC:
             return  # "the Hospital", "the Ward"
-        if is_greeting(doc, run):
+        if is_greeting(doc, run, opening=opening):
             return
         shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
         if shouted and all(t.text.isupper() for t in meaningful):
@@ -311,16 +322,30 @@ def _known_name(token: Token) -> bool:
     return in_lists and not is_ordinary(token.text)
 
 
-def is_greeting(doc: Doc, tokens: Sequence[Token]) -> bool:
-    """Whether words open a line and end at "," "!" or ":" with no name in them: "Querido donante,"."""
+def _line_start(doc: Doc, token: Token) -> bool:
+    return token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
+
+
+def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = None) -> bool:
+    """Whether words are a greeting or a closing formula rather than names.
+
+    A greeting opens a line and ends at "," "!" ":" or "." ("Querido donante,", "Kia ora!"); a closing
+    opens one of the last three lines and a comma and the signature follow ("Un abrazo apretado desde el
+    fin del mundo, Cami"). Words the name lists know are never taken for either.
+    """
     first, last = tokens[0], tokens[-1]
-    line_start = first.i == 0 or "\n" in doc[first.i - 1].whitespace_ or "\n" in doc[first.i - 1].text
-    if not line_start:
+    if not _line_start(doc, opening or first) or any(_known_name(t) for t in tokens):
         return False
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if nxt is None or nxt.text not in {",", "!", ":", ".", "¡"}:
-        return False
-    return not any(_known_name(t) for t in tokens)
+    if nxt is not None and nxt.text in {",", "!", ":", ".", "¡"}:
+        return True
+    line_end = doc.text.find("\n", last.idx)
+    line_end = len(doc.text) if line_end == -1 else line_end
+    return (
+        "," in doc.text[last.idx : line_end]
+        and doc.text.count("\n", line_end) <= 3
+        and bool(doc.text[line_end:].strip() == "" or len(doc.text[line_end:].split()) <= 8)
+    )
 
 
 def _connectors(doc: Doc, j: int) -> int | None:
@@ -363,6 +388,8 @@ def _name_like(token: Token) -> bool:
     word = token.lower_
     if not token.is_alpha or len(word) < 2 or word in NOT_IDENTIFYING:
         return False
+    if word in TITLE_CUES or word in RELATION_CUES:
+        return False  # "her named nurse"
     if is_capitalised(token):
         return word not in GRAMMAR_WORDS - NAME_MODALS
     if word in GRAMMAR_WORDS:
@@ -390,6 +417,7 @@ class CueDetector:
             if (
                 word in TITLE_CUES
                 or (word in RELATION_CUES and token.i > 0 and self._possessive_before(doc, token.i))
+                and (word in PET_CUES or is_capitalised(nxt) or self._lower_names(doc, nxt))
                 or word in NAMING_VERBS
                 or (word == "is" and token.i >= 2 and doc[token.i - 1].lower_ == "name")
             ):
@@ -429,6 +457,17 @@ class CueDetector:
             ):
                 end = following
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
+
+    @staticmethod
+    def _lower_names(doc: Doc, token: Token) -> bool:
+        """Whether a lower-case word after "my sister" may be her name: writers who use capitals write
+        names with one, so there only a name the lists know or no English word counts ("drove" does not)."""
+        from redaction.detectors.lowercase import is_lowercase_letter
+
+        word = token.lower_
+        if word in lexicon.given_names() or not is_ordinary(word):
+            return True
+        return is_lowercase_letter(doc)
 
     @classmethod
     def _relation_before(cls, doc: Doc, i: int) -> bool:
@@ -502,7 +541,7 @@ class SignatureDetector:
         """Flag the words of a signature; with `first`, its first word even when it is an ordinary word."""
         seen_word = False
         for m in re.finditer(r"[^\s,;:!()\"“”—–]+(?:\s*&\s*[^\s,;:!()\"“”—–]+)*", text[start:end]):
-            word = m.group().strip(".-'’")
+            word = m.group().strip(".-'’?!")
             if not word or not any(c.isalpha() for c in word):
                 continue
             lower = word.lower()
@@ -549,7 +588,9 @@ class InitialsDetector:
         r"|(?<![\w.])[A-Z]\.[-‐][A-Z]\.(?![\w])"
         r"|(?<![\w&])[A-Z]\s?&\s?[A-Z](?![\w&])"
     )
-    NOT_INITIALS = frozenset({"U.S.", "U.K.", "E.U.", "U.N.", "A.M.", "P.M.", "D.C.", "N.Z.", "B.C.", "A.D."})
+    NOT_INITIALS = frozenset(
+        {"U.S.", "U.K.", "E.U.", "U.N.", "A.M.", "P.M.", "D.C.", "N.Z.", "B.C.", "A.D.", "P.S.", "P.P.S."}
+    )
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         for m in self.PATTERN.finditer(letter.text):
