@@ -39,7 +39,8 @@ POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
 # Words that name nothing on their own ("the Hospital"); the armed forces do.
 PET_CUES = frozenset(
     words(
-        "dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish"
+        "dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise "
+        "goldfish chickens hens goat"
     )
 )
 HOLIDAY_TAILS = frozenset({"day", "eve", "festival", "year", "feast"})
@@ -416,8 +417,12 @@ class CueDetector:
             cue = False
             if (
                 word in TITLE_CUES
-                or (word in RELATION_CUES and token.i > 0 and self._possessive_before(doc, token.i))
-                and (word in PET_CUES or is_capitalised(nxt) or self._lower_names(doc, nxt))
+                or (
+                    word in RELATION_CUES
+                    and token.i > 0
+                    and self._possessive_before(doc, token.i)
+                    and (word in PET_CUES or is_capitalised(nxt) or self._lower_names(doc, nxt))
+                )
                 or word in NAMING_VERBS
                 or (word == "is" and token.i >= 2 and doc[token.i - 1].lower_ == "name")
             ):
