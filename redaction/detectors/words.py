@@ -272,7 +272,7 @@ class CapitalsDetector:
         if (
             starts[first.i]
             and len(capitalised) == 1
-            and first.i not in ner
+            and (first.i not in ner or is_ordinary(first.text))
             and not self.lone_name(first, doc)
         ):
             return
@@ -483,8 +483,10 @@ class CueDetector:
         for k in range(i - 1, max(-1, i - 4), -1):
             if doc[k].lower_ in POSSESSIVES:
                 return True
-            if doc[k].is_punct or doc[k].is_space:
+            if doc[k].is_punct or (doc[k].is_space and "\n\n" in doc[k].text):
                 return False
+            if doc[k].is_space:
+                continue
         return False
 
     @staticmethod
