@@ -296,6 +296,17 @@ class CapitalsDetector:
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and nxt.text in ("'s", "’s") and word in lexicon.given_names():
             return word not in GRAMMAR_WORDS  # "Faith's donor"
+        if (
+            word in lexicon.given_names()
+            and nxt is not None
+            and nxt.lower_ == "and"
+            and token.i + 2 < len(doc)
+            and (
+                doc[token.i + 2].lower_ in {"i", "me", "my", "her", "his", "their"}
+                or is_capitalised(doc[token.i + 2])
+            )
+        ):
+            return True  # "Grace and her little brother", not "Grace and peace"
         if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in GRAMMAR_WORDS - NAME_MODALS:
             return False
         return (
@@ -539,7 +550,9 @@ class SignatureDetector:
                 line.rstrip().endswith(".") and len(line.split()) > 2
             )
             if len(line.split()) <= 6 and not closing:
-                yield from self._words(text, start, end, first=after_comma)
+                # A letter's last line of one or two words is its signature, even "kay" or "Hope".
+                last_words = index == len(lines) - 1 and len(line.split()) <= 2
+                yield from self._words(text, start, end, first=after_comma or last_words)
             elif "," in line and len(line[line.rindex(",") + 1 :].split()) <= 6:
                 yield from self._words(text, start + line.rindex(",") + 1, end, first=True)
 
