@@ -1,7 +1,8 @@
 from django.contrib import admin
+from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from clinics.models import Patient, TransplantCentre
+from clinics.models import CentreAPIKey, Patient, TransplantCentre
 
 
 @admin.register(TransplantCentre)
@@ -23,3 +24,14 @@ class PatientAdmin(SimpleHistoryAdmin):
         if lookup.startswith(("given_names", "family_name", "nicknames", "city")):
             return False
         return super().lookup_allowed(lookup, value, request)
+
+
+@admin.register(CentreAPIKey)
+class CentreAPIKeyAdmin(APIKeyModelAdmin):
+    """Keys are shown once, when created; revoking one here locks its client out at once."""
+
+    list_display = (*APIKeyModelAdmin.list_display, "centre")
+    list_filter = (*APIKeyModelAdmin.list_filter, "revoked", "centre")
+    list_select_related = ("centre",)
+    search_fields = (*APIKeyModelAdmin.search_fields, "centre__code")
+    raw_id_fields = ("centre",)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey
 from simple_history.models import HistoricalRecords
 
 from donors.countries import country_choices
@@ -55,3 +56,32 @@ class Patient(models.Model):
     @property
     def nickname_list(self) -> list[str]:
         return [n.strip() for n in self.nicknames.split(",") if n.strip()]
+
+
+class CentreAPIKey(AbstractAPIKey):
+    """A transplant centre's API key: only its hash is stored; revoke it in the admin."""
+
+    centre = models.ForeignKey(TransplantCentre, on_delete=models.CASCADE, related_name="api_keys")
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("centre API key")
+        verbose_name_plural = _("centre API keys")
+
+
+class IdempotentRequest(models.Model):
+    """A centre's POST under an Idempotency-Key, with the response it got: a retry gets the same answer."""
+
+    centre = models.ForeignKey(TransplantCentre, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text=_("SHA-256 of the method, path and body."))
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "key"], name="idempotent_request_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}:{self.key}"

@@ -3,11 +3,12 @@ import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
 from clinics.models import Patient, TransplantCentre
-from correspondence.models import Letter
+from correspondence.models import Consent, Letter, RedactedVersion
 from donors.models import Donation, Donor
 
 
@@ -84,3 +85,44 @@ def image_bytes(
     out = io.BytesIO()
     Image.new(mode, size, color=(200, 30, 30) if mode == "RGB" else 1).save(out, format=fmt, **save_kwargs)
     return out.getvalue()
+
+
+class RedactedVersionFactory(DjangoModelFactory[RedactedVersion]):
+    class Meta:
+        model = RedactedVersion
+
+    letter = factory.SubFactory(LetterFactory)
+    text = "Dear recipient,\n\nI hope you are feeling stronger every day.\n\nYour donor"
+    approved_by = factory.SubFactory(UserFactory)
+
+
+class ForwardedLetterFactory(LetterFactory):
+    """A letter a caseworker approved and forwarded, with its redacted version (`letter.redacted`)."""
+
+    status = Letter.Status.FORWARDED
+    submitted_at = factory.LazyFunction(timezone.now)
+    forwarded_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def redacted(letter: Letter, create: bool, extracted: str | None, **kwargs) -> None:
+        """`ForwardedLetterFactory(redacted="text")` sets the redacted text."""
+        if create:
+            RedactedVersionFactory(letter=letter, text=extracted or REDACTED_TEXT, **kwargs)
+
+
+REDACTED_TEXT = "Dear recipient,\n\nI live in [PLACE] and I think of you every day.\n\nYour donor"
+
+
+class ConsentFactory(DjangoModelFactory[Consent]):
+    class Meta:
+        model = Consent
+
+    donation = factory.SubFactory(DonationFactory)
+    side = Consent.Side.PATIENT
+    status = Consent.Status.GIVEN
+    source = "caseworker"
+    signed_form_reference = factory.Sequence(lambda n: f"FORM-{n:05d}")
+    signed_on = datetime.date(2026, 4, 1)

@@ -1,0 +1,47 @@
+"""Transplant centres authenticate with an API key: `Authorization: Api-Key <key>`."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.request import Request
+from rest_framework_api_key.permissions import KeyParser
+
+from clinics.models import CentreAPIKey, TransplantCentre
+
+
+@dataclass(frozen=True)
+class CentreClient:
+    """The client behind a request: a centre, through one of its keys (DRF's `request.user`).
+
+    `pk` is the key's id, so DRF's ScopedRateThrottle counts requests per key.
+    """
+
+    centre: TransplantCentre
+    key_prefix: str
+    pk: str
+
+    is_authenticated = True
+    is_anonymous = False
+
+
+class CentreAPIKeyAuthentication(BaseAuthentication):
+    """Find the centre's key from the Authorization header; a revoked or expired key is refused (401)."""
+
+    keyword = KeyParser.keyword
+
+    def authenticate(self, request: Request) -> tuple[CentreClient, CentreAPIKey] | None:
+        key = KeyParser().get(request)
+        if not key:
+            return None
+        prefix = key.partition(".")[0]
+        api_key = CentreAPIKey.objects.filter(prefix=prefix, revoked=False).select_related("centre").first()
+        if api_key is None or not api_key.is_valid(key):
+            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
+        if api_key.has_expired:
+            raise exceptions.AuthenticationFailed(_("This API key has expired."))
+        return CentreClient(centre=api_key.centre, key_prefix=api_key.prefix, pk=api_key.pk), api_key
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword

@@ -1,0 +1,172 @@
+"""OpenAPI examples of the clinic API (invented data)."""
+
+from drf_spectacular.utils import OpenApiExample
+
+LETTER_ID = "3f0c9a52-8d1e-4b7a-9c2f-5e6d7a8b9c01"
+DONATION_ID = "9b2e4c61-0a7d-4f3e-8b15-2c3d4e5f6a70"
+PHOTO_ID = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f"
+
+LETTER = {
+    "id": LETTER_ID,
+    "status": "forwarded",
+    "patient_reference": "SEA-2026-0147",
+    "donation_id": DONATION_ID,
+    "donation_reference": "DON-004211",
+    "sent_at": "2026-05-04T09:12:44Z",
+    "delivered_at": None,
+    "language": "en",
+    "in_reply_to": None,
+    "text": "Dear recipient,\n\nI live in [PLACE] and I think of you every day.\n\nYour donor",
+}
+
+LETTER_LIST = OpenApiExample(
+    "A page of letters",
+    value={
+        "next": "https://letters.example.org/api/v1/letters/?cursor=cD0yMDI2LTA1",
+        "previous": None,
+        "results": [LETTER],
+    },
+    response_only=True,
+)
+LETTER_DETAIL = OpenApiExample(
+    "A letter with a released photo",
+    value={
+        **LETTER,
+        "attachments": [
+            {
+                "id": PHOTO_ID,
+                "content_type": "image/jpeg",
+                "size": 184220,
+                "width": 1200,
+                "height": 900,
+                "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "url": f"https://letters.example.org/api/v1/letters/{LETTER_ID}/attachments/{PHOTO_ID}",
+            }
+        ],
+    },
+    response_only=True,
+)
+LETTER_ACKNOWLEDGED = OpenApiExample(
+    "Acknowledged",
+    value={**LETTER, "status": "delivered", "delivered_at": "2026-05-05T07:30:00Z"},
+    response_only=True,
+)
+REPLY_REQUEST = OpenApiExample(
+    "A reply",
+    value={
+        "donation_id": DONATION_ID,
+        "text": "Dear donor,\n\nThank you. I am back at school since March.\n\nYour recipient",
+        "in_reply_to": LETTER_ID,
+    },
+    request_only=True,
+)
+REPLY_CREATED = OpenApiExample(
+    "Stored, waiting for screening",
+    value={
+        "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+        "donation_id": DONATION_ID,
+        "status": "submitted",
+        "submitted_at": "2026-05-06T10:00:00Z",
+        "in_reply_to": LETTER_ID,
+        "photos": 0,
+    },
+    response_only=True,
+)
+CONSENT_REQUEST = OpenApiExample(
+    "Consent given",
+    value={
+        "donation_id": DONATION_ID,
+        "status": "given",
+        "signed_on": "2026-05-02",
+        "signed_form_reference": "SEA-CONSENT-2026-0088",
+    },
+    request_only=True,
+)
+CONSENT_CREATED = OpenApiExample(
+    "Recorded",
+    value={
+        "donation_id": DONATION_ID,
+        "side": "patient",
+        "status": "given",
+        "signed_on": "2026-05-02",
+        "signed_form_reference": "SEA-CONSENT-2026-0088",
+        "recorded_at": "2026-05-06T10:02:11Z",
+    },
+    response_only=True,
+)
+CONTACT_STATUS = OpenApiExample(
+    "Not yet",
+    value={
+        "donation_id": DONATION_ID,
+        "possible_now": False,
+        "from_date": "2028-03-01",
+        "missing": ["the donor's written consent to direct contact"],
+        "reasons": ["Direct contact needs 24 months from the first transplant (rule anonymity_months …)."],
+    },
+    response_only=True,
+)
+COMMUNICATION = OpenApiExample(
+    "A forwarded letter",
+    value={
+        "resourceType": "Communication",
+        "id": LETTER_ID,
+        "identifier": [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{LETTER_ID}"}],
+        "status": "in-progress",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "https://letters.example.org/fhir/CodeSystem/letter-kind",
+                        "code": "donor-letter",
+                        "display": "Anonymous letter from the donor",
+                    }
+                ],
+                "text": "Anonymous letter from the donor, redacted by the registry",
+            }
+        ],
+        "subject": {
+            "type": "Patient",
+            "identifier": {
+                "system": "https://letters.example.org/fhir/sid/centre/US-SEA-01/patient",
+                "value": "SEA-2026-0147",
+            },
+        },
+        "sender": {
+            "type": "Organization",
+            "identifier": {
+                "system": "https://letters.example.org/fhir/sid/registry",
+                "value": "correspondence-office",
+            },
+            "display": "Go-Between, the registry's correspondence office",
+        },
+        "recipient": [
+            {
+                "type": "Organization",
+                "identifier": {"system": "https://letters.example.org/fhir/sid/centre", "value": "US-SEA-01"},
+                "display": "Seattle Transplant Centre",
+            }
+        ],
+        "sent": "2026-05-04T09:12:44Z",
+        "payload": [{"contentString": "Dear recipient,\n\nI live in [PLACE] and I think of you every day."}],
+    },
+    response_only=True,
+)
+UNAUTHORIZED = {
+    "code": "not_authenticated",
+    "message": "Send your centre's API key in the header: Authorization: Api-Key <key>.",
+}
+NOT_FOUND = {"code": "not_found", "message": "Not found, or not one of your centre's."}
+THROTTLED = {"code": "throttled", "message": "Request was throttled. Expected available in 12 seconds."}
+INVALID = {
+    "code": "invalid",
+    "message": "The request is not valid: This field is required.",
+    "fields": {"text": ["This field is required."]},
+}
+IDEMPOTENCY_KEY_MISSING = {
+    "code": "idempotency_key_missing",
+    "message": "Send an Idempotency-Key header (e.g. a new UUID) with every POST.",
+}
+IDEMPOTENCY_KEY_REUSED = {
+    "code": "idempotency_key_reused",
+    "message": "This Idempotency-Key was already used for a different request; use a new key.",
+}

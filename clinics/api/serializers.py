@@ -1,0 +1,227 @@
+"""Every serializer of the clinic API, each with a unique name (they are the schema's component names).
+
+Output serializers read only the letter's RedactedVersion, never `Letter.body`, flags or notes.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from clinics.api import fhir
+from correspondence.models import Attachment, Consent, Letter
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="A stable, machine-readable code, e.g. not_found, invalid, throttled."
+    )
+    message = serializers.CharField(help_text="What went wrong, in words a person can act on.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid requests: the messages per field.",
+    )
+
+
+class CentreAttachmentSerializer(serializers.ModelSerializer):
+    """A photo the caseworker released, re-encoded on upload so that it carries no metadata."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    url = serializers.SerializerMethodField(help_text="Where to download the photo (with the same API key).")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "content_type", "size", "width", "height", "sha256", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attachment: Attachment) -> str:
+        path = reverse(
+            "clinics_api:letter_attachment",
+            kwargs={"public_id": self.context["letter"].public_id, "attachment_id": attachment.public_id},
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class CentreLetterSerializer(serializers.ModelSerializer):
+    """A donor's letter as forwarded to the centre: its redacted text only."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    status = serializers.ChoiceField(
+        choices=[Letter.Status.FORWARDED.value, Letter.Status.DELIVERED.value],
+        read_only=True,
+        help_text="forwarded: waiting for your acknowledgement; delivered: acknowledged.",
+    )
+    patient_reference = serializers.CharField(source="donation.patient.reference", read_only=True)
+    donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+    donation_reference = serializers.CharField(source="donation.reference", read_only=True)
+    sent_at = serializers.DateTimeField(source="forwarded_at", read_only=True)
+    text = serializers.CharField(source="redacted.text", read_only=True, help_text="The redacted text.")
+    in_reply_to = serializers.UUIDField(
+        source="in_reply_to.public_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of your patient's reply this letter answers, if any.",
+    )
+
+    class Meta:
+        model = Letter
+        fields = [
+            "id",
+            "status",
+            "patient_reference",
+            "donation_id",
+            "donation_reference",
+            "sent_at",
+            "delivered_at",
+            "language",
+            "in_reply_to",
+            "text",
+        ]
+        read_only_fields = fields
+
+
+class CentreLetterDetailSerializer(CentreLetterSerializer):
+    """A forwarded letter with the photos the caseworker released."""
+
+    attachments = serializers.SerializerMethodField()
+
+    class Meta(CentreLetterSerializer.Meta):
+        fields = [*CentreLetterSerializer.Meta.fields, "attachments"]
+        read_only_fields = fields
+
+    @extend_schema_field(CentreAttachmentSerializer(many=True))
+    def get_attachments(self, letter: Letter) -> list[dict]:
+        return CentreAttachmentSerializer(
+            letter.redacted.attachments.all(), many=True, context={**self.context, "letter": letter}
+        ).data
+
+
+class ReplyCreateSerializer(serializers.Serializer):
+    donation_id = serializers.UUIDField(
+        help_text="The donation the reply is about (from a letter's donation_id)."
+    )
+    text = serializers.CharField(
+        max_length=settings.LETTER_MAX_CHARS,
+        help_text="The patient's reply, as written; it will be screened.",
+    )
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=settings.LETTER_MAX_PHOTOS,
+        help_text="JPEG or PNG photos (multipart only); their metadata is stripped on upload.",
+    )
+    in_reply_to = serializers.UUIDField(
+        required=False, allow_null=True, help_text="The id of the donor's letter this reply answers."
+    )
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    """A reply as stored: it waits for screening and a caseworker's review before the donor sees it."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+    in_reply_to = serializers.UUIDField(source="in_reply_to.public_id", read_only=True, allow_null=True)
+    photos = serializers.IntegerField(source="attachments.count", read_only=True)
+
+    class Meta:
+        model = Letter
+        fields = ["id", "donation_id", "status", "submitted_at", "in_reply_to", "photos"]
+        read_only_fields = fields
+
+
+class ConsentCreateSerializer(serializers.Serializer):
+    donation_id = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=Consent.Status.choices)
+    signed_on = serializers.DateField(help_text="The date the patient signed the form.")
+    signed_form_reference = serializers.CharField(
+        max_length=100, help_text="Your reference of the signed form, to find it on request."
+    )
+
+    def validate_signed_on(self, value):
+        if value > timezone.localdate():
+            raise serializers.ValidationError(_("A form cannot be signed in the future."), code="future_date")
+        return value
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+
+    class Meta:
+        model = Consent
+        fields = ["donation_id", "side", "status", "signed_on", "signed_form_reference", "recorded_at"]
+        read_only_fields = fields
+
+
+class ContactStatusSerializer(serializers.Serializer):
+    """The policy's answer on direct contact between the donor and the patient."""
+
+    donation_id = serializers.UUIDField()
+    possible_now = serializers.BooleanField()
+    from_date = serializers.DateField(
+        allow_null=True, help_text="From when direct contact could be possible; null: never."
+    )
+    missing = serializers.ListField(child=serializers.CharField(), help_text="What is still missing.")
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="The rules applied, with sources."
+    )
+
+
+class FhirIdentifierSerializer(serializers.Serializer):
+    system = serializers.CharField()
+    value = serializers.CharField()
+
+
+class FhirReferenceSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    identifier = FhirIdentifierSerializer()
+    display = serializers.CharField(required=False)
+
+
+class FhirCodingSerializer(serializers.Serializer):
+    system = serializers.CharField()
+    code = serializers.CharField()
+    display = serializers.CharField(required=False)
+
+
+class FhirCodeableConceptSerializer(serializers.Serializer):
+    coding = FhirCodingSerializer(many=True)
+    text = serializers.CharField(required=False)
+
+
+class FhirAttachmentSerializer(serializers.Serializer):
+    contentType = serializers.CharField()
+    url = serializers.CharField()
+    size = serializers.IntegerField()
+    title = serializers.CharField(required=False)
+
+
+class FhirPayloadSerializer(serializers.Serializer):
+    contentString = serializers.CharField(required=False)
+    contentAttachment = FhirAttachmentSerializer(required=False)
+
+
+class FhirCommunicationSerializer(serializers.Serializer):
+    """A forwarded letter as a FHIR R4 Communication: from the registry (never the donor) to the centre."""
+
+    resourceType = serializers.ChoiceField(choices=["Communication"])
+    id = serializers.CharField()
+    identifier = FhirIdentifierSerializer(many=True)
+    status = serializers.ChoiceField(
+        choices=["in-progress", "completed"],
+        help_text="in-progress: forwarded, not yet acknowledged; completed: acknowledged (delivered).",
+    )
+    category = FhirCodeableConceptSerializer(many=True)
+    subject = FhirReferenceSerializer(help_text="The patient, by the centre's own identifier.")
+    sender = FhirReferenceSerializer(help_text="The registry's correspondence office, an Organization.")
+    recipient = FhirReferenceSerializer(many=True, help_text="The transplant centre.")
+    sent = serializers.DateTimeField()
+    received = serializers.DateTimeField(required=False, help_text="When the centre acknowledged it.")
+    inResponseTo = FhirReferenceSerializer(many=True, required=False)
+    payload = FhirPayloadSerializer(many=True)
+
+    def to_representation(self, letter: Letter) -> dict:
+        return fhir.communication_from_letter(letter, request=self.context.get("request"))

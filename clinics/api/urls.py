@@ -1,0 +1,37 @@
+"""The clinic API, mounted at /api/: version 1 under v1/, its OpenAPI schema and interactive docs."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from clinics.api import views
+from clinics.api.exceptions import not_found
+
+app_name = "clinics_api"
+v1 = [
+    path("letters/", views.LetterListApi.as_view(), name="letter_list"),
+    path("letters/<uuid:public_id>/", views.LetterDetailApi.as_view(), name="letter_detail"),
+    path(
+        "letters/<uuid:public_id>/attachments/<uuid:attachment_id>",
+        views.LetterAttachmentApi.as_view(),
+        name="letter_attachment",
+    ),
+    path(
+        "letters/<uuid:public_id>/acknowledge",
+        views.LetterAcknowledgeApi.as_view(),
+        name="letter_acknowledge",
+    ),
+    path("replies/", views.ReplyCreateApi.as_view(), name="reply_create"),
+    path("consents/", views.ConsentCreateApi.as_view(), name="consent_create"),
+    path(
+        "donations/<uuid:public_id>/contact-status",
+        views.DonationContactStatusApi.as_view(),
+        name="donation_contact_status",
+    ),
+    path("fhir/Communication/<uuid:public_id>", views.CommunicationDetailApi.as_view(), name="communication"),
+    re_path(r"^.*$", not_found),
+]
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="clinics_api:schema"), name="docs"),
+]

@@ -1,0 +1,329 @@
+"""The clinic API: one view per operation, reading through clinics.selectors, writing through services.
+
+Every view authenticates a centre's API key, is throttled per key (scope "clinic") and answers errors
+as JSON (clinics.api.exceptions). Every read of a letter is recorded in its audit trail.
+"""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from clinics.api import examples
+from clinics.api.authentication import CentreAPIKeyAuthentication
+from clinics.api.filters import CentreLetterFilter
+from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
+from clinics.api.permissions import HasCentreAPIKey, centre_from_request
+from clinics.api.renderers import FhirJSONRenderer
+from clinics.api.serializers import (
+    ApiErrorSerializer,
+    CentreLetterDetailSerializer,
+    CentreLetterSerializer,
+    ConsentCreateSerializer,
+    ConsentSerializer,
+    ContactStatusSerializer,
+    FhirCommunicationSerializer,
+    ReplyCreateSerializer,
+    ReplySerializer,
+)
+from clinics.models import TransplantCentre
+from clinics.selectors import (
+    attachment_for_centre,
+    contact_status_for_donation,
+    donation_for_centre,
+    letter_for_centre,
+    letters_for_centre,
+)
+from correspondence import events
+from correspondence.models import Consent, Letter
+from correspondence.services.consent import consent_record
+from correspondence.services.delivery import letter_acknowledge
+from correspondence.services.replies import reply_submit
+from donors.models import Donation
+
+LETTER_ID = OpenApiParameter(
+    "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The letter's id."
+)
+ATTACHMENT_ID = OpenApiParameter(
+    "attachment_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The photo's id."
+)
+DONATION_ID = OpenApiParameter(
+    "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The donation's id (donation_id)."
+)
+
+
+def _error(description: str, **named: dict) -> OpenApiResponse:
+    return OpenApiResponse(
+        ApiErrorSerializer,
+        description=description,
+        examples=[OpenApiExample(name.replace("_", " "), value) for name, value in named.items()],
+    )
+
+
+UNAUTHORIZED = _error("No API key, or an unknown, revoked or expired one.", no_key=examples.UNAUTHORIZED)
+NOT_FOUND = _error("No such resource, or not one of your centre's.", not_found=examples.NOT_FOUND)
+THROTTLED = _error(
+    "Too many requests with this key; retry after Retry-After seconds.", throttled=examples.THROTTLED
+)
+INVALID = _error("The request is not valid; `fields` says why, per field.", invalid=examples.INVALID)
+POST_INVALID = _error(
+    "The request is not valid (`fields` says why, per field), or the Idempotency-Key header is missing.",
+    invalid=examples.INVALID,
+    no_idempotency_key=examples.IDEMPOTENCY_KEY_MISSING,
+)
+KEY_REUSED = _error(
+    "This Idempotency-Key was used for another request.", key_reused=examples.IDEMPOTENCY_KEY_REUSED
+)
+READ_ERRORS = {401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
+POST_ERRORS = {400: POST_INVALID, 401: UNAUTHORIZED, 422: KEY_REUSED, 429: THROTTLED}
+
+
+class CentreApiView(GenericAPIView):
+    """Base of every clinic API view: a centre's key, throttled per key, JSON only."""
+
+    authentication_classes = [CentreAPIKeyAuthentication]
+    permission_classes = [HasCentreAPIKey]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "clinic"
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+
+
+class CentreLetterPagination(CursorPagination):
+    """Newest first; the cursor stays stable while new letters arrive."""
+
+    ordering = ("-forwarded_at", "-pk")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class LetterListApi(CentreApiView, ListAPIView):
+    serializer_class = CentreLetterSerializer
+    pagination_class = CentreLetterPagination
+    filterset_class = CentreLetterFilter
+
+    def get_queryset(self) -> QuerySet[Letter]:
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular, generating the schema
+            return Letter.objects.none()
+        return letters_for_centre(centre=centre_from_request(self.request))
+
+    filter_backends = [DjangoFilterBackend]
+
+    @extend_schema(
+        summary="Letters forwarded to your patients",
+        description=(
+            "Donors' letters to your centre's patients once a caseworker approved and forwarded them: "
+            "the redacted text only. Newest first, by cursor pages (follow `next`). Every read is "
+            "recorded in the letter's audit trail."
+        ),
+        responses={200: CentreLetterSerializer(many=True), 400: INVALID, **READ_ERRORS},
+        examples=[examples.LETTER_LIST],
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        centre = centre_from_request(request)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        events.letters_read_by_centre(letters=page, centre_code=centre.code, via="list")
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class LetterDetailApi(CentreApiView):
+    serializer_class = CentreLetterDetailSerializer
+
+    @extend_schema(
+        summary="One forwarded letter, with its released photos",
+        parameters=[LETTER_ID],
+        responses={200: CentreLetterDetailSerializer, **READ_ERRORS},
+        examples=[examples.LETTER_DETAIL],
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        letter = letter_for_centre(centre=centre, public_id=public_id)
+        events.letters_read_by_centre(letters=[letter], centre_code=centre.code, via="detail")
+        return Response(self.get_serializer(letter).data)
+
+
+class LetterAttachmentApi(CentreApiView):
+    """The bytes of a released photo (re-encoded on upload: no metadata)."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        # The photo is a file response; errors stay JSON whatever the client accepts.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        summary="Download a released photo",
+        parameters=[LETTER_ID, ATTACHMENT_ID],
+        responses={
+            (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY, description="The photo (JPEG or PNG)."),
+            (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY, description="The photo (JPEG or PNG)."),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request: Request, public_id: str, attachment_id: str) -> FileResponse:
+        centre = centre_from_request(request)
+        attachment = attachment_for_centre(centre=centre, public_id=public_id, attachment_id=attachment_id)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        events.letters_read_by_centre(letters=[attachment.letter], centre_code=centre.code, via="photo")
+        return FileResponse(handle, content_type=attachment.content_type)
+
+
+class LetterAcknowledgeApi(CentreApiView):
+    serializer_class = CentreLetterSerializer
+
+    @extend_schema(
+        summary="Acknowledge a letter: it was delivered to your patient",
+        description="Marks the letter delivered. Acknowledging a delivered letter again changes nothing.",
+        request=None,
+        parameters=[LETTER_ID, IDEMPOTENCY_KEY_PARAMETER],
+        responses={200: CentreLetterSerializer, **POST_ERRORS, 404: NOT_FOUND},
+        examples=[examples.LETTER_ACKNOWLEDGED],
+    )
+    @idempotent_post
+    def post(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        letter = letter_acknowledge(
+            letter=letter_for_centre(centre=centre, public_id=public_id), centre=centre
+        )
+        return Response(self.get_serializer(letter).data)
+
+
+class ReplyCreateApi(CentreApiView):
+    serializer_class = ReplyCreateSerializer
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        summary="Send a patient's reply to the donor",
+        description=(
+            "Stores the reply; it is screened for identifying details (the patient's and the donor's "
+            "known identity), reviewed by a caseworker like a donor's letter, and then shown to the "
+            "donor, redacted. Send photos as multipart/form-data (`photos`, repeated)."
+        ),
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        request={"application/json": ReplyCreateSerializer, "multipart/form-data": ReplyCreateSerializer},
+        responses={201: ReplySerializer, **POST_ERRORS},
+        examples=[examples.REPLY_REQUEST, examples.REPLY_CREATED],
+    )
+    @idempotent_post
+    def post(self, request: Request) -> Response:
+        centre = centre_from_request(request)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        donation = _donation_in_body(centre=centre, public_id=data.validated_data["donation_id"])
+        in_reply_to = None
+        if data.validated_data.get("in_reply_to"):
+            in_reply_to = _letter_in_body(centre=centre, public_id=data.validated_data["in_reply_to"])
+        try:
+            reply = reply_submit(
+                centre=centre,
+                donation=donation,
+                body=data.validated_data["text"],
+                photos=data.validated_data.get("photos", ()),
+                in_reply_to=in_reply_to,
+            )
+        except DjangoValidationError as error:
+            if (getattr(error, "code", None) or "").startswith(("photo", "too_many")):
+                raise ValidationError({"photos": error.messages}) from error
+            raise
+        return Response(ReplySerializer(reply).data, status=status.HTTP_201_CREATED)
+
+
+class ConsentCreateApi(CentreApiView):
+    serializer_class = ConsentCreateSerializer
+
+    @extend_schema(
+        summary="Record the patient's consent to direct contact, given or withdrawn",
+        description="The newest record counts. Send the signed form's date and your reference of it.",
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        request=ConsentCreateSerializer,
+        responses={201: ConsentSerializer, **POST_ERRORS},
+        examples=[examples.CONSENT_REQUEST, examples.CONSENT_CREATED],
+    )
+    @idempotent_post
+    def post(self, request: Request) -> Response:
+        centre = centre_from_request(request)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = consent_record(
+            donation=_donation_in_body(centre=centre, public_id=data.validated_data["donation_id"]),
+            side=Consent.Side.PATIENT,
+            status=data.validated_data["status"],
+            source="clinic API",
+            signed_form_reference=data.validated_data["signed_form_reference"],
+            signed_on=data.validated_data["signed_on"],
+        )
+        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+
+class DonationContactStatusApi(CentreApiView):
+    serializer_class = ContactStatusSerializer
+
+    @extend_schema(
+        summary="Whether the donor and the patient may contact each other directly",
+        description="The country rules' and your centre's answer, with both sides' current consent.",
+        parameters=[DONATION_ID],
+        responses={200: ContactStatusSerializer, **READ_ERRORS},
+        examples=[examples.CONTACT_STATUS],
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        donation = donation_for_centre(centre=centre_from_request(request), public_id=public_id)
+        answer = contact_status_for_donation(donation=donation, on=timezone.localdate())
+        return Response(
+            self.get_serializer(
+                {
+                    "donation_id": donation.public_id,
+                    "possible_now": answer.possible_now,
+                    "from_date": answer.from_date,
+                    "missing": list(answer.missing),
+                    "reasons": list(answer.reasons),
+                }
+            ).data
+        )
+
+
+class CommunicationDetailApi(CentreApiView):
+    serializer_class = FhirCommunicationSerializer
+    renderer_classes = [FhirJSONRenderer, JSONRenderer]
+
+    @extend_schema(
+        summary="A forwarded letter as a FHIR R4 Communication",
+        parameters=[LETTER_ID],
+        responses={200: FhirCommunicationSerializer, **READ_ERRORS},
+        examples=[examples.COMMUNICATION],
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        letter = letter_for_centre(centre=centre, public_id=public_id)
+        events.letters_read_by_centre(letters=[letter], centre_code=centre.code, via="fhir")
+        return Response(self.get_serializer(letter).data)
+
+
+def _donation_in_body(*, centre: TransplantCentre, public_id: UUID) -> Donation:
+    """A donation named in a request body; another centre's is the same as none (400, not 404)."""
+    try:
+        return donation_for_centre(centre=centre, public_id=public_id)
+    except Http404:
+        raise ValidationError({"donation_id": ["No donation with this id for your centre."]}) from None
+
+
+def _letter_in_body(*, centre: TransplantCentre, public_id: UUID) -> Letter:
+    try:
+        return letter_for_centre(centre=centre, public_id=public_id)
+    except Http404:
+        raise ValidationError({"in_reply_to": ["No letter with this id forwarded to your centre."]}) from None

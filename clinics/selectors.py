@@ -1,0 +1,108 @@
+"""Every read of the clinic API, scoped to the asking centre: the one access path for its querysets.
+
+A centre sees donor letters to its own patients once forwarded, and only their redacted version;
+anything else does not exist for it (404).
+"""
+
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from clinics.models import TransplantCentre
+from correspondence.models import Attachment, Letter
+from donors.models import Donation
+from policies import rules
+
+VISIBLE_TO_CENTRE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
+
+
+def letters_for_centre(*, centre: TransplantCentre) -> QuerySet[Letter]:
+    """Donor letters forwarded to the centre's patients, with what the API shows of them (no letter body).
+
+    `body` is deferred so the original text is never even loaded for an API response.
+    """
+    return (
+        Letter.objects.filter(
+            donation__patient__centre=centre,
+            direction=Letter.Direction.DONOR_TO_PATIENT,
+            status__in=VISIBLE_TO_CENTRE,
+            redacted__isnull=False,
+            forwarded_at__isnull=False,
+        )
+        .select_related("donation__patient__centre", "redacted", "in_reply_to")
+        .defer("body", "status_reason", "policy_reasons", "hold_condition", "in_reply_to__body")
+    )
+
+
+def _uuid(value: object) -> UUID:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def letter_for_centre(*, centre: TransplantCentre, public_id: UUID | str) -> Letter:
+    """One letter from letters_for_centre, or 404."""
+    letter = (
+        letters_for_centre(centre=centre)
+        .filter(public_id=_uuid(public_id))
+        .prefetch_related(
+            Prefetch("redacted__attachments", queryset=Attachment.objects.order_by("created_at", "pk"))
+        )
+        .first()
+    )
+    if letter is None:
+        raise Http404
+    return letter
+
+
+def attachment_for_centre(
+    *, centre: TransplantCentre, public_id: UUID | str, attachment_id: UUID | str
+) -> Attachment:
+    """A photo the caseworker released with a letter the centre may see, or 404."""
+    letter = letter_for_centre(centre=centre, public_id=public_id)
+    attachment = letter.redacted.attachments.filter(public_id=_uuid(attachment_id)).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def donations_for_centre(*, centre: TransplantCentre) -> QuerySet[Donation]:
+    """Donations to the centre's patients."""
+    return Donation.objects.filter(patient__centre=centre).select_related("patient__centre", "donor")
+
+
+def donation_for_centre(*, centre: TransplantCentre, public_id: UUID | str) -> Donation:
+    """One donation to the centre's patients, or 404."""
+    donation = donations_for_centre(centre=centre).filter(public_id=_uuid(public_id)).first()
+    if donation is None:
+        raise Http404
+    return donation
+
+
+def contact_status_for_donation(*, donation: Donation, on: date) -> rules.ContactStatus:
+    """The policy's answer on direct contact for the donation, with both sides' current consent."""
+    try:
+        from correspondence.selectors import direct_contact_status
+    except ImportError:  # Until the policy wiring lands: the same inputs, built here.
+        return _direct_contact_status(donation=donation, on=on)
+    return direct_contact_status(donation=donation, on=on)
+
+
+def _direct_contact_status(*, donation: Donation, on: date) -> rules.ContactStatus:
+    from correspondence.models import Consent
+    from correspondence.services.consent import consent_current, contact_requested_by
+    from policies.selectors import policy_context_for_donation
+
+    donor = consent_current(donation=donation, side=Consent.Side.DONOR)
+    patient = consent_current(donation=donation, side=Consent.Side.PATIENT)
+    context = policy_context_for_donation(
+        donation,
+        "patient_to_donor",
+        donor_consent=donor.status if donor else None,
+        patient_consent=patient.status if patient else None,
+        contact_requested_by=contact_requested_by(donation=donation),
+    )
+    return rules.direct_contact(context, on=on)
