@@ -222,16 +222,21 @@ class CapitalsDetector:
             return  # "Valentine's Day", "Spring Festival", "New Year"
         # A sentence's first word is capitalised anyway: drop it when it is an ordinary word, unless a
         # capitalised function word follows, which only happens in titles ("Be The Match").
-        while run and (
-            run[0].lower_ == "i"
-            or (
-                starts[run[0].i]
-                and is_ordinary(run[0].text)
-                and not (len(run) > 1 and _rare_name(run[0]))
-                and not self.lone_name(run[0], doc)
-                and run[0].i not in ner
-                and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
-                and not (len(run) > 1 and run[1].text in ("-", "‐"))
+        while (
+            run
+            and (
+                run[0].lower_ == "i"
+                or (
+                    starts[run[0].i]
+                    and is_ordinary(run[0].text)
+                    and not (len(run) > 1 and _rare_name(run[0]))
+                    and not self.lone_name(run[0], doc)
+                    and run[0].i not in ner
+                    and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
+                    and not (len(run) > 1 and run[1].text in ("-", "‐"))
+                    # "Red Cross", "Rotary Club": what follows names nothing without the first word
+                    and not (len(run) > 1 and run[0].lower_ not in GRAMMAR_WORDS and _generic_rest(run[1:]))
+                )
             )
         ):
             run = run[1:]
@@ -314,6 +319,11 @@ class CapitalsDetector:
             and nxt.is_lower
             and (nxt.lower_ in SUBJECT_VERBS or nxt.lower_.endswith(("s", "ed")))
         )
+
+
+def _generic_rest(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if t.lower_ not in CONNECTORS and t.text != "-"]
+    return bool(words) and all(t.lower_ in GENERIC for t in words)
 
 
 def _abbreviation(token: Token) -> bool:
