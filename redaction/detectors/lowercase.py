@@ -22,7 +22,7 @@ PREPOSITIONS = frozenset({"at", "in", "from", "near", "to", "outside", "around",
 SPORT_AFTER = frozenset({"game", "games", "match", "matches", "fan", "fans", "household", "jersey", "season"})
 CHEER = re.compile(r"\bgo\s+([a-z][\w'-]+)\s*!", re.IGNORECASE)
 SUPPORT = re.compile(
-    r"\b(?:watch|support|cheer for|root for|fan of|supporter of)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
+    r"\b(?:watch|support|cheer for|root for|fan of|supporter of|like|love)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
 )
 
 

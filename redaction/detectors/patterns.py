@@ -83,6 +83,9 @@ ADDRESS = re.compile(
     r"|\b\d{1,5}\s+(?:Sokak|Sokağı|Caddesi|Cad\.)(?:\s+No:?\s*\d{1,4})?"
     r"|\b[A-ZÄÖÜÁ-Ž][\w'’-]+(?:\s[A-ZÄÖÜÁ-Ž][\w'’-]+)?\s\d{1,4}[a-z]?(?=,\s*(?:\d{3,5}|[A-Z]{1,2}\d))"
     r"|\b\d{1,5}\s+(?:rue|avenue|boulevard|chemin|route|rang|calle|avenida|rua|via)(?:\s+[A-ZÉÈ][\w'’-]*){1,4}"
+    # A house number and a street without a street word, before the town: "27 Heol y Nant, Whitchurch".
+    r"|\b(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\w'’-]*\s+(?:(?:y|de|del|la|le|van|von|am|an)\s+)?){0,3}"
+    r"[A-ZÀ-Þ][\w'’-]*(?=,\s*[A-ZÀ-Þ])"
     r"|\b(?:P\.?\s?O\.?\s+)?Box\s+\d+\b|\b(?:Apartado|Caixa Postal|Casilla)\s+\d+\b"
     r"|\b\d{1,5}\s+[a-z]+(?:\s+[a-z]+)?\s+(?:rd|st|road|street|ave|avenue|lane|drive|crescent|place)\b"
 )
@@ -105,6 +108,9 @@ DATES = re.compile(
 )
 DAY_ORDINAL = re.compile(
     r"\b(?:on|by|since|until|till|from|before|after|of|and|or)\s+the\s+([12]?\d|3[01])(?:st|nd|rd|th)\b"
+    # "on the 8th floor" and "by the 3rd round" count things, not days.
+    r"(?!\s+(?:floor|grade|time|times|round|rounds|cycle|dose|day|week|month|year|place|birthday|anniversary|"
+    r"attempt|try|session|level|generation|century|storey|story|edition|child|grandchild|transplant|match))"
     r"|\bthe\s+([12]?\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[,.;!?)]|$|and\b|or\b|was\b|is\b|when\b))",
     re.IGNORECASE,
 )

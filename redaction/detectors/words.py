@@ -196,6 +196,10 @@ class CapitalsDetector:
                 token = doc[j]
                 if "\n" in doc[j - 1].whitespace_:
                     break
+                if _wrapped(doc, j):  # a name the writer's line break cut in two: "Hôpital\nÉdouard-Herriot"
+                    run.extend((token, doc[j + 1]))
+                    j += 2
+                    continue
                 if is_capitalised(token) and not starts[j]:
                     run.append(token)
                     j += 1
@@ -304,6 +308,14 @@ class CapitalsDetector:
         if (
             word in lexicon.given_names()
             and nxt is not None
+            and nxt.text == ","
+            and token.i + 2 < len(doc)
+            and doc[token.i + 2].lower_ in POSSESSIVES | {"the"}
+        ):
+            return True  # "Grace, my youngest, was in hospital"
+        if (
+            word in lexicon.given_names()
+            and nxt is not None
             and nxt.lower_ == "and"
             and token.i + 2 < len(doc)
             and (
@@ -319,6 +331,14 @@ class CapitalsDetector:
             and nxt.is_lower
             and (nxt.lower_ in SUBJECT_VERBS or nxt.lower_.endswith(("s", "ed")))
         )
+
+
+def _wrapped(doc: Doc, j: int) -> bool:
+    token = doc[j]
+    if token.text != "\n" or j + 1 >= len(doc) or doc[j - 1].is_punct:
+        return False
+    nxt = doc[j + 1]
+    return is_capitalised(nxt) and not is_ordinary(nxt.text) and nxt.lower_ not in NOT_NAMES
 
 
 def _generic_rest(tokens: Sequence[Token]) -> bool:
