@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -47,12 +48,12 @@ def _review_url(letter: Letter) -> str:
 def preview_html(letter: Letter) -> str:
     """The redacted preview, escaped; placeholders are wrapped so the page can style them."""
     text = review_services.redacted_text(letter=letter)
-    html = format_html("{}", text)
+    html = str(escape(text))
     for label, placeholder in PLACEHOLDERS.items():
         html = html.replace(
             placeholder, f'<span class="placeholder" data-label="{label}">{placeholder}</span>'
         )
-    return html
+    return mark_safe(html)  # Escaped above; only the fixed placeholders are wrapped.
 
 
 def policy_summary(letter: Letter) -> dict:

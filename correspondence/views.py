@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from correspondence.forms import LetterForm
 from correspondence.highlight import highlight
 from correspondence.models import Flag, Letter
-from correspondence.selectors import donations_for_donor, letter_for_donor, letters_for_donor
+from correspondence.selectors import (
+    donations_for_donor,
+    language_warning_for,
+    letter_for_donor,
+    letters_for_donor,
+)
 from correspondence.services import letter_check, letter_save_draft, letter_submit, letter_withdraw
 from redaction import reason
 
@@ -94,6 +99,7 @@ def _check_result(form: LetterForm) -> dict:
         "html": highlight(body, flags),
         "count": len(flags),
         "reasons": [(kind, Flag.Label(kind).label, reason(kind)) for kind in kinds],
+        "language_warning": language_warning_for(donation=donation, text=body),
     }
 
 
@@ -121,7 +127,8 @@ def letter_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 @donor_required
 def letter_sent(request: HttpRequest, public_id: str) -> HttpResponse:
     letter = letter_for_donor(donor=request.donor, public_id=public_id)
-    return render(request, "correspondence/letter_sent.html", {"letter": letter})
+    warning = language_warning_for(donation=letter.donation, text=letter.body)
+    return render(request, "correspondence/letter_sent.html", {"letter": letter, "language_warning": warning})
 
 
 @donor_required
@@ -130,6 +137,24 @@ def letter_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request, "correspondence/letter_detail.html", {"letter": letter, "events": letter.events.all()}
     )
+
+
+@require_POST
+@donor_required
+def letter_revise_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Start a new version of a returned letter; the returned one is kept as it was."""
+    from correspondence.services.review import letter_revise
+
+    letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    try:
+        revision = letter_revise(letter=letter, writer=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(letter)
+    messages.info(
+        request, _("Here is a new version of your letter. Change what the note asks, then send it again.")
+    )
+    return redirect("correspondence:letter_edit", public_id=revision.public_id)
 
 
 @require_POST

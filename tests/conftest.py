@@ -7,6 +7,8 @@ from config.celery import app as celery_app
 def _eager_celery_and_private_media(settings, tmp_path):
     """Run tasks in-process and keep uploads in a temporary folder (the worker test opts out of eager)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Test users need no slow password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
