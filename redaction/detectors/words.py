@@ -31,7 +31,7 @@ CONNECTORS = frozenset(
     words(
         """
     of de del della di da do dos das du des la le les van von der den ter y e & the 's ’s ' - of. al el bin
-    ibn bint im. im m. i a
+    ibn bint im. im m. i a and
     """
     )
 )
