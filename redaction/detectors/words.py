@@ -126,7 +126,7 @@ def sentence_starts(doc: Doc) -> list[bool]:
     previous: Token | None = None
     for token in doc:
         if token.is_space:
-            if "\n" in token.text:
+            if "\n" in token.text and not _hard_wrap(doc, token):
                 previous = None
             continue
         if previous is None or _ends_sentence(previous) or "\n" in previous.whitespace_:
@@ -140,6 +140,14 @@ def sentence_starts(doc: Doc) -> list[bool]:
             continue  # what follows a bracket starts a sentence only if the bracket did
         previous = token
     return starts
+
+
+def _hard_wrap(doc: Doc, token: Token) -> bool:
+    """Whether a single line break only wraps a long line of prose, mid-sentence."""
+    if token.text.count("\n") != 1 or token.i == 0:
+        return False
+    line_start = doc.text.rfind("\n", 0, token.idx) + 1
+    return token.idx - line_start >= 50 and not _ends_sentence(doc[token.i - 1])
 
 
 def _ends_sentence(token: Token) -> bool:
