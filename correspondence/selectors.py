@@ -1,10 +1,14 @@
 """Every read of letters, scoped to who asks."""
 
+from datetime import date
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from correspondence.models import Letter
 from donors.models import Donation, Donor
+from policies.rules import ContactStatus
 from redaction import Known
 
 
@@ -62,3 +66,84 @@ def known_identities_for_donation(*, donation: Donation) -> Known:
 
 def _distinct(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def consent_policy_inputs(*, donation: Donation) -> dict:
+    """Return each side's newest consent and the side that gave consent first, as policy inputs."""
+    from correspondence.models import Consent
+
+    newest: dict[str, str] = {}
+    first_given = None
+    for side, status in (
+        Consent.objects.filter(donation=donation).order_by("recorded_at", "pk").values_list("side", "status")
+    ):
+        newest[side] = status
+        if first_given is None and status == Consent.Status.GIVEN:
+            first_given = side
+    return {
+        "donor_consent": newest.get(Consent.Side.DONOR),
+        "patient_consent": newest.get(Consent.Side.PATIENT),
+        "contact_requested_by": first_given,
+    }
+
+
+def direct_contact_status(*, donation: Donation, on: date) -> ContactStatus:
+    """Return from when direct contact could be possible for the donation, whether it is now, what is missing.
+
+    Wires both sides' current consents, and which side asked first, into `policies.rules.direct_contact`.
+    """
+    from policies.rules import direct_contact
+    from policies.selectors import policy_context_for_donation
+
+    context = policy_context_for_donation(
+        donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
+    )
+    return direct_contact(context, on=on)
+
+
+def donation_for_donor(*, donor: Donor, public_id: str) -> Donation:
+    """The donor's own donation (never a cord blood one), or 404: another donor's does not exist for them."""
+    return get_object_or_404(
+        donations_for_donor(donor=donor).select_related("patient__centre"), public_id=public_id
+    )
+
+
+def language_warning_for(*, donation: Donation, text: str, for_staff: bool = False) -> str | None:
+    """Return a warning when the countries require English and the text is not (nor carries a translation).
+
+    For the writer only a clearly detected other language warns; staff are also told when the
+    language could not be told.
+    """
+    from correspondence.language import detect_language, has_english, language_name
+    from policies.rules import PolicyContext, english_required
+
+    donor_country = donation.donor.registry_country
+    recipient_country = donation.patient.centre.country
+    context = PolicyContext(donor_country, recipient_country, None, None, None)
+    if not english_required(context) or not text.strip():
+        return None
+    language = detect_language(text)
+    if language == "en" or has_english(text):
+        return None
+    if not language:
+        if not for_staff:
+            return None
+        return _(
+            "Could not tell this letter's language. Letters between %(donor)s and %(recipient)s must be "
+            "in English or come with an English translation: check it."
+        ) % {"donor": donor_country, "recipient": recipient_country}
+    if for_staff:
+        return _(
+            "This letter seems to be in %(language)s. Letters between %(donor)s and %(recipient)s must be "
+            "in English or come with an English translation."
+        ) % {"language": language_name(language), "donor": donor_country, "recipient": recipient_country}
+    return _(
+        "Your letter seems to be in %(language)s. Your recipient is cared for in another country, so "
+        "letters must be in English, or come with an English translation. Please write it in English "
+        "or add a translation below your letter; otherwise our staff may have to return it to you."
+    ) % {"language": language_name(language)}
+
+
+def letter_language_warning(letter: Letter) -> str | None:
+    """Return the caseworker's warning when English is required and the letter is not in English."""
+    return language_warning_for(donation=letter.donation, text=letter.body, for_staff=True)

@@ -26,5 +26,16 @@ def letters_requeue_stuck() -> int:
     return letters_requeue_stuck()
 
 
+@shared_task
+def letters_release_held() -> int:
+    """Periodic sweep: decide again for held letters whose date has come or whose condition may be met."""
+    from django.utils import timezone
+
+    from correspondence.services.policy import letters_release_held
+
+    return letters_release_held(on=timezone.localdate())
+
+
 letter_screen_task = letter_screen
 letters_requeue_stuck_task = letters_requeue_stuck
+letters_release_held_task = letters_release_held

@@ -3,10 +3,12 @@
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from correspondence.models import Consent
-from donors.models import Donation
+from donors.models import Donation, Donor
 
 
 @transaction.atomic
@@ -48,3 +50,47 @@ def contact_requested_by(*, donation: Donation) -> str | None:
         .first()
     )
     return first.side if first else None
+
+
+DONOR_PAGE = "donor page"
+CASEWORKER = "caseworker"
+
+PATIENT_MUST_ASK_FIRST = "a request for direct contact from the patient, who must ask first"
+
+
+@transaction.atomic
+def donor_consent_change(*, donor: Donor, donation: Donation, status: str, on: date) -> Consent:
+    """Record the donor's own consent to direct contact, given or withdrawn, from their page.
+
+    Giving is refused where direct contact can never happen, or where the rules want the patient
+    to ask first and they have not; giving twice (or withdrawing twice) is refused as well.
+    """
+    from correspondence.selectors import direct_contact_status
+
+    if donation.donor_id != donor.pk:
+        raise PermissionDenied("This donation is not the donor's.")
+    current = consent_current(donation=donation, side=Consent.Side.DONOR)
+    if status == Consent.Status.GIVEN:
+        if current is not None and current.status == Consent.Status.GIVEN:
+            raise ValidationError(_("You have already given your consent."), code="consent_unchanged")
+        contact = direct_contact_status(donation=donation, on=on)
+        if contact.from_date is None and not contact.missing:
+            raise ValidationError(
+                _("Direct contact is never possible for this donation."), code="contact_never"
+            )
+        if PATIENT_MUST_ASK_FIRST in contact.missing:
+            raise ValidationError(
+                _("Your recipient must ask for direct contact first."), code="patient_asks_first"
+            )
+    elif status == Consent.Status.WITHDRAWN:
+        if current is None or current.status != Consent.Status.GIVEN:
+            raise ValidationError(_("You have not given your consent."), code="consent_unchanged")
+    else:
+        raise ValidationError(_("Choose to give or to withdraw consent."), code="bad_status")
+    return consent_record(
+        donation=donation,
+        side=Consent.Side.DONOR,
+        status=status,
+        source=DONOR_PAGE,
+        recorded_by=donor.user,
+    )

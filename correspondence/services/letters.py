@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 import redaction
 from correspondence import events
+from correspondence.language import detect_language
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
 from correspondence.photos import photo_clean
 from correspondence.selectors import known_identities_for_donation
+from correspondence.services.policy import letter_policy_screen
 from donors.models import Donation, Donor
 
 logger = logging.getLogger(__name__)
@@ -175,10 +177,13 @@ def letter_screen(*, letter_id: int) -> Letter | None:
     if letter is None or letter.status not in (Letter.Status.SUBMITTED, Letter.Status.SCREENING):
         return letter
     flags = _screen_flags(letter=letter)
+    letter.language = detect_language(letter.body)
     letter.status = Letter.Status.IN_REVIEW
     letter.screened_at = timezone.now()
-    letter.save(update_fields=["status", "screened_at", "updated_at"])
+    letter.save(update_fields=["status", "screened_at", "language", "updated_at"])
     events.letter_screened(letter=letter, flags=flags)
+    # A refusal by the country rules is final here; a hold is only noted until approval.
+    letter_policy_screen(letter=letter, on=timezone.localdate())
     logger.info("letter id=%s screened flags=%s", letter.pk, flags)
     return letter
 

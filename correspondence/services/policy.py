@@ -1,0 +1,226 @@
+"""The country rules wired into a letter's life: at screening, at approval, and when held letters are due.
+
+`policies.rules.decide` says forward, hold (until a date or a condition) or refuse; these services
+store that decision on the letter, audit it, move the letter and tell the writer.
+"""
+
+import logging
+import re
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from correspondence import events, notifications
+from correspondence.models import Letter
+from correspondence.selectors import consent_policy_inputs
+from policies import rules
+from policies.selectors import policy_context_for_letter
+
+logger = logging.getLogger(__name__)
+
+RELEASE_BATCH = 100
+
+# Where a decision is taken, as recorded in the policy_decided event.
+SCREENING, APPROVAL, RELEASE = "screening", "approval", "release"
+
+_CITATION = re.compile(r"\s*\(rule .*\)\.?\s*$", re.DOTALL)
+_PREFIX = re.compile(r"^(Refused|Held(?: until \d{4}-\d{2}-\d{2}| for a caseworker)?):\s*")
+_CENTRE = re.compile(r"\btransplant centre \S+ allows", re.IGNORECASE)
+
+
+def policy_reason_plain(reason: str) -> str:
+    """Return a policy reason in plain words for the writer: no rule citation, no centre code.
+
+    "Refused: no letters are exchanged about a cord blood donation (rule product cord, …)." becomes
+    "No letters are exchanged about a cord blood donation."
+    """
+    text = _PREFIX.sub("", _CITATION.sub("", reason.strip()))
+    text = _CENTRE.sub("the recipient's transplant centre allows", text)
+    text = text.rstrip(".").strip()
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def policy_reasons_plain(reasons: list[str] | tuple[str, ...]) -> str:
+    """Return the writer-facing reasons, one a line; staff-only notes (unverified rules) are left out."""
+    lines = [policy_reason_plain(r) for r in reasons if not r.startswith("Note:")]
+    return "\n".join(line for line in lines if line)
+
+
+def letter_policy_decide(*, letter: Letter, on: date) -> rules.Decision:
+    """Return the country rules' decision for the letter on day `on`; stores nothing."""
+    context = policy_context_for_letter(letter, **consent_policy_inputs(donation=letter.donation))
+    return rules.decide(context, on=on)
+
+
+def letter_policy_apply(*, letter: Letter, on: date, stage: str = SCREENING) -> rules.Decision:
+    """Decide for the letter on day `on`, store the decision on it and audit it (action and reasons only)."""
+    decision = letter_policy_decide(letter=letter, on=on)
+    _store(letter=letter, decision=decision, stage=stage)
+    return decision
+
+
+def _store(*, letter: Letter, decision: rules.Decision, stage: str) -> None:
+    letter.policy_action = decision.action
+    letter.policy_reasons = list(decision.reasons)
+    letter.hold_until = decision.hold_until
+    letter.hold_condition = decision.hold_condition or ""
+    letter.save(
+        update_fields=["policy_action", "policy_reasons", "hold_until", "hold_condition", "updated_at"]
+    )
+    events.policy_decided(
+        letter=letter,
+        stage=stage,
+        action=decision.action,
+        reasons=list(decision.reasons),
+        hold_until=decision.hold_until.isoformat() if decision.hold_until else None,
+        hold_condition=decision.hold_condition,
+    )
+    logger.info("letter id=%s policy stage=%s action=%s", letter.pk, stage, decision.action)
+
+
+def _hold_reason(decision: rules.Decision) -> str:
+    if decision.hold_until is not None:
+        intro = _("Your letter will travel on %(date)s, when the rules allow it.") % {
+            "date": decision.hold_until.isoformat()
+        }
+    else:
+        intro = _("Your letter will travel as soon as the rules allow it.")
+    return f"{intro}\n{policy_reasons_plain(decision.reasons)}".strip()
+
+
+def _refuse_reason(decision: rules.Decision) -> str:
+    intro = _("The rules that apply to your letter do not allow it to be sent:")
+    return f"{intro}\n{policy_reasons_plain(decision.reasons)}"
+
+
+def letter_policy_screen(*, letter: Letter, on: date) -> rules.Decision:
+    """Apply the rules at screening to a letter the caller has locked: a refusal is final at once.
+
+    A hold is only noted (the letter still goes to review); the decision is taken again at approval.
+    """
+    decision = letter_policy_apply(letter=letter, on=on, stage=SCREENING)
+    if decision.action == "refuse":
+        letter.status = Letter.Status.REFUSED
+        letter.status_reason = _refuse_reason(decision)
+        letter.save(update_fields=["status", "status_reason", "updated_at"])
+        events.letter_refused(letter=letter, actor=None)
+        notifications.writer_notify_status(letter=letter)
+        logger.info("letter id=%s refused at screening", letter.pk)
+    return decision
+
+
+def _move(
+    *, letter: Letter, decision: rules.Decision, actor: AbstractBaseUser | None, expected: str
+) -> Letter:
+    """Move a locked letter from `expected` to forwarded, held or refused as `decision` says."""
+    now = timezone.now()
+    if decision.action == "forward":
+        changes = {"status": Letter.Status.FORWARDED, "forwarded_at": now, "status_reason": ""}
+    elif decision.action == "hold":
+        changes = {"status": Letter.Status.HELD, "status_reason": _hold_reason(decision)}
+    else:
+        changes = {"status": Letter.Status.REFUSED, "status_reason": _refuse_reason(decision)}
+    # Conditional on the state the caller saw: of two dispatches of the same letter, one moves it.
+    if Letter.objects.filter(pk=letter.pk, status=expected).update(updated_at=now, **changes) != 1:
+        letter.refresh_from_db()
+        return letter
+    for field, value in changes.items():
+        setattr(letter, field, value)
+    if decision.action == "forward":
+        events.letter_forwarded(letter=letter, actor=actor)
+    elif decision.action == "hold":
+        events.letter_held(letter=letter, actor=actor)
+    else:
+        events.letter_refused(letter=letter, actor=actor)
+    notifications.writer_notify_status(letter=letter)
+    logger.info("letter id=%s moved %s -> %s", letter.pk, expected, letter.status)
+    return letter
+
+
+def _lock(letter_id: int) -> Letter | None:
+    return (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("donation__donor", "donation__patient__centre")
+        .filter(pk=letter_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def letter_dispatch(*, letter: Letter, actor: AbstractBaseUser | None, on: date) -> Letter:
+    """Decide again for an approved letter and forward it now, hold it, or refuse it.
+
+    Called at approval, once the redacted version is saved. A no-op (returning the letter as it is
+    now) unless the letter is still approved, so two calls cannot both dispatch it.
+    """
+    locked = _lock(letter.pk)
+    if locked is None or locked.status != Letter.Status.APPROVED:
+        return locked or letter
+    decision = letter_policy_apply(letter=locked, on=on, stage=APPROVAL)
+    return _move(letter=locked, decision=decision, actor=actor, expected=Letter.Status.APPROVED)
+
+
+def _due(on: date) -> Q:
+    """Held letters worth deciding again: their date has come, or they wait on a condition."""
+    return Q(hold_until__lte=on) | Q(hold_until__isnull=True)
+
+
+@transaction.atomic
+def letter_release(*, letter_id: int, on: date) -> Letter | None:
+    """Decide again for a held letter: forward it, refuse it, or keep holding it.
+
+    A letter whose decision is still the same hold (same date, same condition) is left untouched,
+    so the hourly sweep does not fill the audit trail.
+    """
+    letter = _lock(letter_id)
+    if letter is None or letter.status != Letter.Status.HELD:
+        return letter
+    decision = letter_policy_decide(letter=letter, on=on)
+    unchanged = (
+        decision.action == "hold"
+        and decision.hold_until == letter.hold_until
+        and (decision.hold_condition or "") == letter.hold_condition
+    )
+    if unchanged:
+        return letter
+    _store(letter=letter, decision=decision, stage=RELEASE)
+    if decision.action == "hold":
+        # Held again, for another date or condition: tell the writer what it waits for now.
+        letter.status_reason = _hold_reason(decision)
+        letter.save(update_fields=["status_reason", "updated_at"])
+        events.letter_held(letter=letter, actor=None)
+        return letter
+    return _move(letter=letter, decision=decision, actor=None, expected=Letter.Status.HELD)
+
+
+def letters_release_held(*, on: date) -> int:
+    """Decide again for every held letter that is due on day `on`; returns how many moved or changed.
+
+    Walks the held letters in batches of RELEASE_BATCH by primary key, each letter in its own
+    transaction, so one failure does not undo the others and no lock is held for long.
+    """
+    changed = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Letter.objects.filter(_due(on), status=Letter.Status.HELD, pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "hold_until", "hold_condition")[:RELEASE_BATCH]
+        )
+        if not batch:
+            break
+        for pk, hold_until, hold_condition in batch:
+            letter = letter_release(letter_id=pk, on=on)
+            if letter is not None and (
+                letter.status != Letter.Status.HELD
+                or (letter.hold_until, letter.hold_condition) != (hold_until, hold_condition)
+            ):
+                changed += 1
+        last_pk = batch[-1][0]
+    if changed:
+        logger.info("released or re-decided %d held letters", changed)
+    return changed
