@@ -46,7 +46,12 @@ def test_it_stores_a_submitted_letter_with_its_photo_and_shows_a_confirmation(do
     assert letter.attachments.count() == 1
     # Screening ran in-process (Celery eager) and moved the letter on.
     assert letter.status == Letter.Status.IN_REVIEW
-    assert list(letter.events.values_list("kind", flat=True)) == ["created", "submitted", "screened"]
+    assert list(letter.events.values_list("kind", flat=True)) == [
+        "created",
+        "submitted",
+        "screened",
+        "policy_decided",
+    ]
     page = donor_client.get(response.url).content.decode()
     assert "your letter is with us" in page
 
@@ -216,3 +221,8 @@ def test_it_serves_a_photo_only_to_its_writer(donor_client, client):
     stranger = Client()
     stranger.force_login(other.donor.user, backend="donors.backends.DonorOneTimeCodeBackend")
     assert stranger.get(url).status_code == 404
+
+
+def test_it_stores_browser_line_breaks_as_plain_newlines(donor_client):
+    post_letter(donor_client, body="Dear friend,\r\n\r\nAll the best.\rYour donor")
+    assert Letter.objects.get().body == "Dear friend,\n\nAll the best.\nYour donor"
