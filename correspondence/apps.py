@@ -7,7 +7,13 @@ class CorrespondenceConfig(AppConfig):
     verbose_name = "Correspondence"
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from correspondence.roles import caseworkers_group_sync
+
+        admin.site.site_header = "Go-Between correspondence office"
+        admin.site.site_title = "Go-Between office"
+        admin.site.index_title = "Letters, donors, centres and country rules"
 
         # After every app has migrated (and so has its permissions), whatever app migrated last.
         post_migrate.connect(caseworkers_group_sync, dispatch_uid="caseworkers_group_sync")

@@ -97,6 +97,10 @@ class LetterForm(forms.Form):
                 self.fields["donation"].initial = first.pk
             del self.fields["remove_photos"]
 
+    def clean_body(self) -> str:
+        # Browsers send textarea line breaks as CRLF; flags count characters, so store plain LF.
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
     def clean(self) -> dict:
         cleaned = super().clean()
         existing = self.letter.attachments.count() if self.letter is not None else 0

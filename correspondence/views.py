@@ -84,7 +84,7 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
 
 def _check_result(form: LetterForm) -> dict:
     """The text highlighted where screening would flag it, and the reasons for each kind found."""
-    body = form.data.get("body", "").strip()
+    body = form.data.get("body", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     donation = form.fields["donation"].queryset.filter(pk=form.data.get("donation") or None).first()
     if not body or donation is None:
         return {"error": _("Write your letter first, then check it.")}
