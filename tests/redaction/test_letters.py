@@ -106,6 +106,354 @@ W.J.M.""",
         ["Hope you", "Grace and peace"],
         id="northern-ireland",
     ),
+    pytest.param(
+        """Dear Recipient,
+
+Victoria here, a 44-year-old midwife from Cardiff. I gave my stem cells at the University Hospital of Wales
+last spring. My partner Huw and our two girls, Efa and Cerys, made you the card I am not allowed to send.
+Rugby is our religion here, so forgive me for saying: come on Cardiff Blues!
+
+Our spaniel Dylan says woof. If one day we may write directly, my address is 27 Heol y Nant, Whitchurch,
+CF14 1JE, and my mobile is 07911 123456.
+
+Cofion cynnes,
+Vic""",
+        [
+            "Victoria",
+            "Cardiff",
+            "University Hospital of Wales",
+            "Huw",
+            "Efa",
+            "Cerys",
+            "Cardiff Blues",
+            "Dylan",
+            "27 Heol y Nant",
+            "Whitchurch",
+            "CF14 1JE",
+            "07911 123456",
+            "Vic",
+        ],
+        [
+            "Dear Recipient",
+        ],
+        id="cardiff",
+    ),
+    pytest.param(
+        """To my donor,
+
+Austin is where I live now, but I grew up in Manila. I'm Jun, a software tester at Dell, and my wife Rosa
+keeps me honest. The transplant was at MD Anderson on July 9, 2023, after two failed rounds of chemo. Dr.
+Okonkwo and the whole team on the 8th floor saved my life, with your help of course.
+
+Every Friday I play pickup basketball at the Y on Burnet Road. Rosa says hi.
+
+Salamat,
+Jun R.""",
+        [
+            "Austin",
+            "Manila",
+            "Jun",
+            "Dell",
+            "Rosa",
+            "MD Anderson",
+            "July 9, 2023",
+            "Okonkwo",
+            "Burnet Road",
+            "Jun R.",
+        ],
+        [
+            "Every Friday",
+            "To my donor",
+        ],
+        id="austin",
+    ),
+    pytest.param(
+        """hi donor person
+
+its me, the kid who got ur bone marrow. im 12 and my name is mateo. i live in fresno with my abuela and my
+brother santi. my teacher mrs kowalski at roosevelt middle school let me write this in class. i like
+the giants and minecraft. my cat is named pepita and she is orange
+
+bye
+mateo""",
+        [
+            "mateo",
+            "fresno",
+            "santi",
+            "kowalski",
+            "roosevelt middle school",
+            "giants",
+            "pepita",
+        ],
+        [
+            "minecraft",
+        ],
+        id="fresno-lower-case",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+My husband Ahmed received your gift at King Faisal Specialist Hospital in Riyadh on 14/11/2023. He is a
+civil engineer with Saudi Aramco and the father of our three children: Omar, Layla and little Yusuf. His
+patient number is KFSH-55120.
+
+We pray for you after every prayer. May Allah reward you.
+
+Fatima (Umm Omar)""",
+        [
+            "Ahmed",
+            "King Faisal Specialist Hospital",
+            "Riyadh",
+            "14/11/2023",
+            "Saudi Aramco",
+            "Omar",
+            "Layla",
+            "Yusuf",
+            "KFSH-55120",
+            "Fatima",
+            "Umm Omar",
+        ],
+        [
+            "Dear Donor",
+            "May Allah",
+        ],
+        id="riyadh",
+    ),
+    pytest.param(
+        """G'day,
+
+Name's Shane, I'm a sparkie from Toowoomba, 38, married to Kylie with three kids under ten. Donated at the
+Royal Brisbane and Women's in March last year. The Broncos lost that weekend, which hurt more than the
+needles. Our kelpie, Red, sleeps under the ute.
+
+If the rules let us, find me on Facebook as Shane Dwyer Electrical or ring 0412 555 678.
+
+Cheers mate,
+Shane""",
+        [
+            "Shane",
+            "Toowoomba",
+            "Kylie",
+            "Royal Brisbane and Women",
+            "Broncos",
+            "Red",
+            "Shane Dwyer Electrical",
+            "0412 555 678",
+        ],
+        [],
+        id="toowoomba",
+    ),
+    pytest.param(
+        """Dear Recipient,
+
+Hope is something I have learned a lot about this year. Grace, my youngest, was in hospital with
+pneumonia the same week as the donation, so I was running between two wards! Thankfully she is fine now.
+We live in a small village near Inverness called Kiltarlity, and I work at the distillery in Beauly.
+
+With warm wishes,
+Morag""",
+        [
+            "Grace",
+            "Inverness",
+            "Kiltarlity",
+            "Beauly",
+            "Morag",
+        ],
+        [
+            "Hope is",
+            "Dear Recipient",
+        ],
+        id="inverness",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+Je m'appelle Élodie, I am from Lyon and I am 29. My transplant was on 2 mai 2023 at the Centre Léon Bérard.
+My boyfriend Karim and my sister Anaïs stayed with me all the time. I work as a nurse at the Hôpital
+Édouard-Herriot, so now I know both sides of the bed! I love OL, the football club, and my cat Noisette.
+
+You can write me at elodie.m@exemple.fr if one day it is allowed.
+
+Bisous,
+Élodie""",
+        [
+            "Élodie",
+            "Lyon",
+            "2 mai 2023",
+            "Centre Léon Bérard",
+            "Karim",
+            "Anaïs",
+            "Hôpital\nÉdouard-Herriot",
+            "OL",
+            "Noisette",
+            "elodie.m@exemple.fr",
+        ],
+        [
+            "Dear Donor",
+        ],
+        id="lyon",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+I am Aroha, 31, from Rotorua. My whānau call me Ro. I was diagnosed with MDS at Waikato Hospital and
+transplanted at Auckland City Hospital on 22 August 2023. My partner Tane works for Fonterra and our son
+Nikau is four. He supports the Chiefs like his dad.
+
+Ngā mihi nui,
+Aroha""",
+        [
+            "Aroha",
+            "Rotorua",
+            "Ro",
+            "Waikato Hospital",
+            "Auckland City Hospital",
+            "22 August 2023",
+            "Tane",
+            "Fonterra",
+            "Nikau",
+            "Chiefs",
+        ],
+        [
+            "Dear Donor",
+            "MDS",
+        ],
+        id="rotorua",
+    ),
+    pytest.param(
+        """Hi there,
+
+So I'm the guy. Connor, 26, bartender in Boston, huge Celtics fan. My mom Deb drove me to Dana-Farber for
+the donation on 3/2/24 and honestly she was more nervous than me. My roommates Tyler and Priya covered my
+shifts at The Black Rose for a week. Write me at connor.b.walsh@gmail.com someday, or text 617-555-0148.
+
+Stay strong,
+C.""",
+        [
+            "Connor",
+            "Boston",
+            "Celtics",
+            "Deb",
+            "Dana-Farber",
+            "3/2/24",
+            "Tyler",
+            "Priya",
+            "The Black Rose",
+            "connor.b.walsh@gmail.com",
+            "617-555-0148",
+            "C.",
+        ],
+        [
+            "Hi there",
+        ],
+        id="boston",
+    ),
+    pytest.param(
+        """Dear stranger who saved my daughter,
+
+Our Amelia is five now and started Reception at St Anne's Primary in September. She was treated on
+Robin Ward at Great Ormond Street, and the play specialist, Bex, made every day bearable. We live in
+Croydon; my husband Marcus is a bus driver for Arriva and I work part-time at the Boots on the high street.
+
+Amelia wants you to know that her favourite animal is a sloth and her best friend is called Poppy.
+
+With endless thanks,
+Sarah and Marcus (Amelia's mum and dad)""",
+        [
+            "Amelia",
+            "St Anne's Primary",
+            "Robin Ward",
+            "Great Ormond Street",
+            "Bex",
+            "Croydon",
+            "Marcus",
+            "Arriva",
+            "Boots",
+            "Poppy",
+            "Sarah",
+        ],
+        [],
+        id="croydon",
+    ),
+    pytest.param(
+        """Querido donante,
+
+Me llamo Joaquín y tengo 40 años. I live in Rosario, Argentina, and I am a music teacher at the
+Escuela N° 1354 Manuel Belgrano. My wife Florencia and my twins Benicio and Bautista went with me to the
+Hospital Italiano the day of the donation, 15/05/2023. We are fans of Rosario Central, sorry for that.
+
+Mi celular es +54 9 341 555-2233.
+
+Un fuerte abrazo,
+Joaco""",
+        [
+            "Joaquín",
+            "Rosario",
+            "Argentina",
+            "Escuela N° 1354 Manuel Belgrano",
+            "Florencia",
+            "Benicio",
+            "Bautista",
+            "Hospital Italiano",
+            "15/05/2023",
+            "Rosario Central",
+            "+54 9 341 555-2233",
+            "Joaco",
+        ],
+        [
+            "Querido donante",
+        ],
+        id="rosario",
+    ),
+    pytest.param(
+        """Dear Recipient,
+
+My name is Li Wei and I am a nurse in Chengdu. I joined the China Marrow Donor Program in 2015 when I was a
+student at Sichuan University. My daughter Xiaoyu is eight and she drew a panda for you. My WeChat is
+liwei_cd88 but the office says I must wait.
+
+Best wishes from Sichuan,
+Li Wei""",
+        [
+            "Li Wei",
+            "Chengdu",
+            "China Marrow Donor Program",
+            "2015",
+            "Sichuan University",
+            "Xiaoyu",
+            "liwei_cd88",
+            "Sichuan",
+        ],
+        [
+            "Dear Recipient",
+            "WeChat",
+        ],
+        id="chengdu",
+    ),
+    pytest.param(
+        """Dear friend,
+
+I was at the Mayo Clinic in Rochester for the whole of June. My sister Ruth flew in from Denver and stayed
+at the Gift of Life house. Faith and family got me through. I am a retired Lutheran pastor, and my old
+congregation at Bethany Lutheran in Sioux Falls prayed for you by name, well, by "our donor".
+
+In Christ,
+Pastor Dale Lindgren""",
+        [
+            "Mayo Clinic",
+            "Rochester",
+            "Ruth",
+            "Denver",
+            "Gift of Life",
+            "Bethany Lutheran",
+            "Sioux Falls",
+            "Dale Lindgren",
+        ],
+        [
+            "Faith and family",
+        ],
+        id="rochester",
+    ),
 ]
 
 
