@@ -9,7 +9,7 @@ from PIL import Image
 
 from clinics.models import Patient, TransplantCentre
 from correspondence.models import Consent, Letter, RedactedVersion
-from donors.models import Donation, Donor
+from donors.models import Donation, Donor, Infusion
 
 
 class UserFactory(DjangoModelFactory[get_user_model()]):
@@ -126,3 +126,11 @@ class ConsentFactory(DjangoModelFactory[Consent]):
     source = "caseworker"
     signed_form_reference = factory.Sequence(lambda n: f"FORM-{n:05d}")
     signed_on = datetime.date(2026, 4, 1)
+
+
+class InfusionFactory(DjangoModelFactory[Infusion]):
+    class Meta:
+        model = Infusion
+
+    donation = factory.SubFactory(DonationFactory)
+    date = datetime.date(2026, 6, 10)
