@@ -28,6 +28,13 @@ SUPPORT = re.compile(
 
 def is_lowercase_letter(doc: Doc) -> bool:
     """Whether the writer does without capitals: most sentences start lower-case, or "i" stands alone."""
+    cached = doc.user_data.get("redaction_lowercase")
+    if cached is None:
+        cached = doc.user_data["redaction_lowercase"] = _is_lowercase_letter(doc)
+    return cached
+
+
+def _is_lowercase_letter(doc: Doc) -> bool:
     starts = sentence_starts(doc)
     first_words = [t for t in doc if starts[t.i] and t.is_alpha]
     lower = sum(t.text.islower() for t in first_words)

@@ -14,6 +14,7 @@ from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import WORDY_LABELS, Flag, Letter
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+SKIPPED = GRAMMAR_WORDS - NAME_MODALS
 # "May I ask", "Will you write": a name-like word before a pronoun is the verb.
 PRONOUN_AFTER = re.compile(r"\s+(?:i|you|we|he|she|they|it|god)\b", re.IGNORECASE)
 
@@ -34,24 +35,31 @@ def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
         for m in found:
             word = m.group()
             lower = word.lower()
-            if (
-                len(word) < 3
-                or lower in GRAMMAR_WORDS - NAME_MODALS
-                or lower in NOT_NAMES
-                or lower in TITLE_CUES
-            ):
+            if len(word) < 3 or lower in SKIPPED or lower in NOT_NAMES or lower in TITLE_CUES:
                 continue
             first_name = flag.label == "NAME" and m is found[0] and lower in lexicon.given_names()
             if lower in GENERIC or (len(found) > 1 and is_ordinary(word) and not first_name):
                 continue  # the "hospital" of "Stead Family Hospital" is no name elsewhere
             seen.setdefault(word, flag.label)
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for word, label in seen.items():
         ordinary = is_ordinary(word)
         if ordinary and lowercase_letter is None:
             lowercase_letter = is_lowercase_letter(letter.doc)
-        ignore_case = not ordinary or lowercase_letter
-        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE if ignore_case else 0)
-        for m in pattern.finditer(text):
-            if ordinary and PRONOUN_AFTER.match(text, m.end()):
+        if ordinary and not lowercase_letter:
+            exact[word] = label
+        else:
+            folded.setdefault(word.lower(), label)
+    for words, flags_ in ((exact, 0), (folded, re.IGNORECASE)):
+        if not words:
+            continue
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w'’-])(?:{body})(?![\w-])", text, flags_):
+            word = m.group()
+            label = words.get(word) or words.get(word.lower())
+            if label is None:
+                continue
+            if is_ordinary(word) and PRONOUN_AFTER.match(text, m.end()):
                 continue
             yield Flag(m.start(), m.end(), label, "repeat", 0.6)

@@ -121,7 +121,17 @@ def is_capitalised(token: Token) -> bool:
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    """Whether each token starts a sentence or a line: there capitals say nothing about names."""
+    """Whether each token starts a sentence or a line: there capitals say nothing about names.
+
+    Computed once per doc and kept in its user_data, since several detectors ask.
+    """
+    cached = doc.user_data.get("redaction_sentence_starts")
+    if cached is None:
+        cached = doc.user_data["redaction_sentence_starts"] = _sentence_starts(doc)
+    return cached
+
+
+def _sentence_starts(doc: Doc) -> list[bool]:
     starts = [False] * len(doc)
     previous: Token | None = None
     for token in doc:
@@ -362,8 +372,8 @@ def _abbreviation(token: Token) -> bool:
 def _rare_name(token: Token) -> bool:
     """A first or family name that is no frequent word: "Rosario Dela Cruz", not "Will Smith"."""
     word = token.lower_
-    names = lexicon.given_names() | lexicon.family_names()
-    return word in names and word not in lexicon.common_words()
+    in_lists = word in lexicon.given_names() or word in lexicon.family_names()
+    return in_lists and word not in lexicon.common_words()
 
 
 def _known_name(token: Token) -> bool:
