@@ -82,4 +82,6 @@ def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on
     assert caseworker.is_staff and caseworker.groups.filter(name="Caseworkers").exists()
     assert caseworker.has_perm("correspondence.change_letter")
     statuses = set(Letter.objects.values_list("status", flat=True))
-    assert {"draft", "in_review", "forwarded", "refused"} <= statuses
+    assert {"draft", "in_review", "forwarded", "returned", "refused"} <= statuses
+    forwarded = Letter.objects.get(status="forwarded")
+    assert "Bruno" not in forwarded.redacted.text and "[name]" in forwarded.redacted.text

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Patient, TransplantCentre
-from correspondence import events
-from correspondence.models import Letter
+from correspondence.models import Flag, Letter
 from correspondence.roles import CASEWORKERS, caseworkers_group_sync
-from correspondence.services import letter_save_draft, letter_screen, letter_submit
+from correspondence.services import letter_save_draft, letter_screen, letter_submit, review
 from donors.models import Donation, Donor
 from donors.services import donor_user_create
 
@@ -97,8 +96,12 @@ LETTERS = {
     ),
     "forwarded": (
         "Dear recipient,\n\nIt has been a few months since the donation and I hope you are getting stronger "
-        "every day. I like hiking and baking bread, and I hope you can enjoy the spring sunshine soon.\n\n"
-        "With love,\nYour donor"
+        "every day. My dog Bruno and I go hiking most weekends, and I bake bread on Sundays. I hope you "
+        "can enjoy the spring sunshine soon.\n\nWith love,\nYour donor"
+    ),
+    "returned": (
+        "Dear recipient,\n\nI still work at the same place, Stadtwerke Freiburg, and my colleagues ask "
+        "after you every week. They send their best wishes.\n\nYour donor"
     ),
     "refused": "Dear recipient,\n\nHere is my phone number so we can talk: +49 761 555 0123.\n",
 }
@@ -245,22 +248,30 @@ class Command(BaseCommand):
         admin_user.save()
 
     def _letters(self, donor: Donor, donations: dict[str, Donation]) -> None:
+        """Letters in several states, each taken there through the same services staff use."""
         if Letter.objects.filter(donation__donor=donor).exists():
             return
+        caseworker = get_user_model().objects.get(username=CASEWORKER_USERNAME)
         donation = donations["DON-2026-0001"]
         letter_save_draft(donor=donor, donation=donation, body=LETTERS["draft"])
-        submitted = letter_submit(donor=donor, donation=donation, body=LETTERS["submitted"])
-        letter_screen(letter_id=submitted.pk)
-        for state in ("forwarded", "refused"):
+        letters = {}
+        for state in ("submitted", "forwarded", "returned", "refused"):
             letter = letter_submit(donor=donor, donation=donation, body=LETTERS[state])
-            letter_screen(letter_id=letter.pk)
-            Letter.objects.filter(pk=letter.pk).update(
-                status=state,
-                status_reason=(
-                    "Letters cannot carry phone numbers or other contact details while you are anonymous. "
-                    "Please write again without them."
-                    if state == "refused"
-                    else ""
-                ),
+            letters[state] = letter_screen(letter_id=letter.pk)
+        forwarded = letters["forwarded"]
+        for flag in forwarded.flags.all():
+            review.flag_decide(flag=flag, caseworker=caseworker, decision=Flag.Decision.ACCEPTED)
+        review.letter_approve(letter=forwarded, caseworker=caseworker)
+        if letters["returned"].status == Letter.Status.IN_REVIEW:
+            review.letter_return(
+                letter=letters["returned"],
+                caseworker=caseworker,
+                reason="Please leave out your employer's name; the rest of your letter can travel as it is.",
             )
-            events._record(letter=letter, kind=state, note="demo data")
+        if letters["refused"].status == Letter.Status.IN_REVIEW:
+            review.letter_refuse(
+                letter=letters["refused"],
+                caseworker=caseworker,
+                reason="Letters cannot carry phone numbers or other contact details while you are anonymous. "
+                "Please write again without them.",
+            )
