@@ -1,0 +1,18 @@
+"""Gunicorn settings for the web container (docker-compose.yml)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = 60
+accesslog = "-"
+# The access log carries paths only; letters travel in POST bodies, which are never logged.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+
+
+def post_worker_init(worker) -> None:
+    """Load the redaction pipeline before the first request, so "Check my letter" answers at once."""
+    import redaction
+
+    redaction.detect("Warm-up letter.")
