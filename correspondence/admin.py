@@ -90,6 +90,7 @@ class LetterAdmin(admin.ModelAdmin):
         "age",
         "direction_short",
         "countries",
+        "language_short",
         "flag_kinds",
         "policy",
         "claimed",
@@ -175,6 +176,20 @@ class LetterAdmin(admin.ModelAdmin):
             if obj.direction == Letter.Direction.DONOR_TO_PATIENT
             else f"{centre} → {donor}"
         )
+
+    @admin.display(description="Language", ordering="language")
+    def language_short(self, obj: Letter) -> str:
+        """The detected language; "(English required)" when the countries differ and it is another one.
+
+        Only the stored code is shown here (no detection per row); the review page tells whether an
+        English translation is included (selectors.letter_language_warning).
+        """
+        if not obj.language:
+            return "-"
+        differ = obj.donation.donor.registry_country != obj.donation.patient.centre.country
+        if differ and obj.language != "en":
+            return format_html('{} <span class="warning">(English required)</span>', obj.language)
+        return obj.language
 
     @admin.display(description="Flags")
     def flag_kinds(self, obj: Letter) -> str:

@@ -109,3 +109,21 @@ def test_it_shows_no_warning_on_submit_of_an_english_letter(donor_client, django
 
     assert "seems to be in" not in donor_client.get(response.url).content.decode()
     assert Letter.objects.get().language == "en"
+
+
+@pytest.mark.django_db
+def test_it_marks_a_non_english_letter_in_the_review_queue(client):
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from correspondence.roles import CASEWORKERS
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="casey", is_staff=True)
+    user.groups.add(Group.objects.get(name=CASEWORKERS))
+    client.force_login(user, backend="axes.backends.AxesBackend")
+    LetterFactory(body=GERMAN, language="de", status=Letter.Status.IN_REVIEW, submitted_at=timezone.now())
+
+    page = client.get(reverse("admin:correspondence_letter_changelist") + "?status__exact=in_review")
+
+    assert "(English required)" in page.content.decode()
