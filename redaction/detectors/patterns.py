@@ -93,7 +93,14 @@ ADDRESS = re.compile(
 MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 ORD = r"(?:st|nd|rd|th|er|º|ª|\.)?"
 YEAR = r"(?:\d{4}|'\d{2})"
+# Days written as words: "the twelfth of May", "May the first".
+WORD_DAY = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
 DATES = re.compile(
+    rf"\b(?:{WORD_DAY})\s+(?:of\s+)?(?:{MONTH})\b(?:,?\s+{YEAR}\b)?"
+    rf"|\b(?:{MONTH})\s+(?:the\s+)?(?:{WORD_DAY})\b(?:,?\s+{YEAR}\b)?|"
     rf"\b\d{{1,2}}{ORD}(?:\s+of|\s+de|\s*-)?\s+(?:{MONTH})\b\.?(?:,?\s+(?:de\s+|del\s+)?{YEAR}\b)?"
     rf"|\b(?:{MONTH})\b\.?\s+(?:the\s+)?\d{{1,2}}{ORD}\b(?:,?\s+{YEAR}\b)?"
     rf"|\b(?:{MONTH})\b\.?,?\s+(?:of\s+|de\s+)?(?:\d{{4}}|'\d{{2}})\b"

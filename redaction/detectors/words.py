@@ -282,7 +282,7 @@ class CapitalsDetector:
         words = [t for t in run if t.lower_ not in CONNECTORS and t.text != "-"]
         if len(words) == 1 and words[0].lower_ in GENERIC:
             return  # "the Hospital", "the Ward"
-        if is_greeting(doc, run, opening=opening):
+        if is_greeting(doc, run, opening=opening) and not self.lone_name(run[0], doc):
             return
         shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
         if shouted and all(t.text.isupper() for t in meaningful):
@@ -443,8 +443,8 @@ def _foreign(token: Token) -> bool:
     )
 
 
-def _name_like(token: Token) -> bool:
-    """Whether a word right after a cue ("my dog ___") can be a name."""
+def _name_like(token: Token, *, listed: bool = False) -> bool:
+    """Whether a word right after a cue ("my dog ___") can be a name; `listed` after a comma or "and"."""
     word = token.lower_
     if not token.is_alpha or len(word) < 2 or word in NOT_IDENTIFYING:
         return False
@@ -460,7 +460,7 @@ def _name_like(token: Token) -> bool:
         return True
     if word.endswith(("ly", "ed", "ing")):
         return False  # "my wife finally", "my dog barked"
-    return not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
+    return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
 
 
 class CueDetector:
@@ -506,7 +506,8 @@ class CueDetector:
             elif word in ("calls", "call") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "me":
                 nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Gopi"
                 cue = nxt is not None
-            if not cue or nxt is None or not _name_like(nxt):
+            listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
+            if not cue or nxt is None or not _name_like(nxt, listed=listed):
                 continue
             end = nxt
             following = self._next_word(doc, nxt.i, allow_comma=False)
@@ -521,6 +522,25 @@ class CueDetector:
             ):
                 end = following
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
+            yield from self._listed(doc, end)
+
+    def _listed(self, doc: Doc, last: Token) -> Iterator[Flag]:
+        """The other names of a list a cue opened: "our cats, mittens and biscuit", "Will, Summer, Jack"."""
+        k = last.i + 1
+        for _ in range(4):
+            while k < len(doc) and (
+                doc[k].text in {",", "(", ")", "and", "&", "or"}
+                or doc[k].like_num
+                or (doc[k].is_space and "\n\n" not in doc[k].text)
+            ):
+                k += 1
+            if k >= len(doc) or k == last.i + 1 or not _name_like(doc[k], listed=True) or doc[k].is_punct:
+                return
+            joined = doc[last.i + 1 : k]
+            if not any(t.lower_ in ("and", "&", ",", "or") for t in joined):
+                return
+            yield Flag(doc[k].idx, doc[k].idx + len(doc[k]), "NAME", "context", 0.6)
+            last, k = doc[k], k + 1
 
     @staticmethod
     def _lower_names(doc: Doc, token: Token) -> bool:
