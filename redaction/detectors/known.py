@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.patterns import DATES, PHONE
-from redaction.lexicon import MONTHS
+from redaction.lexicon import MONTHS, common_words
 from redaction.pipeline import Flag, Known, Letter
 
 POSSESSIVE = r"(?:['’]s)?"
 
 
-def _word_pattern(words: list[str]) -> re.Pattern[str] | None:
+def _word_pattern(words: list[str], *, ignore_case: bool = True) -> re.Pattern[str] | None:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return None
     body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
-    return re.compile(rf"(?<![\w])(?:{body}){POSSESSIVE}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{body}){POSSESSIVE}(?![\w])", re.IGNORECASE if ignore_case else 0)
 
 
 def name_variants(name: str) -> tuple[list[str], list[str]]:
@@ -42,31 +44,46 @@ def name_variants(name: str) -> tuple[list[str], list[str]]:
     return words, initials
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    names: re.Pattern[str] | None  # full names and parts that are no English word, in any case
+    word_names: re.Pattern[str] | None  # parts that are also words ("Will", "Hope"): capitalised only
+    word_names_any_case: re.Pattern[str] | None  # the same, for letters written without capitals
+    initials: re.Pattern[str] | None
+    places: re.Pattern[str] | None
+    organisations: re.Pattern[str] | None
+    emails: re.Pattern[str] | None
+
+
 @lru_cache(maxsize=256)
-def _compiled(
-    known: Known,
-) -> tuple[
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-]:
-    words: list[str] = []
-    initials: list[str] = []
+def _compiled(known: Known) -> _Patterns:
+    strong: list[str] = []
+    weak: list[str] = []
+    dotted: list[str] = []
+    undotted: list[str] = []
     for name in known.names:
-        w, i = name_variants(name)
-        words += w
-        initials += i
-    names = _word_pattern(words)
+        words, initials = name_variants(name)
+        for word in words:
+            # Parts that are frequent words ("Will", "Hope") must be capitalised to count.
+            (weak if " " not in word and word.lower() in common_words() else strong).append(word)
+        for initial in initials:
+            (dotted if "." in initial else undotted).append(initial)
     initials_pattern = None
-    if initials:
-        body = "|".join(re.escape(i) for i in sorted(set(initials), key=len, reverse=True))
-        initials_pattern = re.compile(rf"(?<![\w.])(?:{body})(?![\w])", re.IGNORECASE)
-    places = _word_pattern(list(known.places))
-    organisations = _word_pattern(list(known.organisations))
-    emails = _word_pattern(list(known.emails))
-    return names, initials_pattern, places, organisations, emails
+    if dotted or undotted:
+        dotted_body = "|".join(re.escape(i) for i in sorted(set(dotted), key=len, reverse=True)) or "(?!)"
+        undotted_body = "|".join(re.escape(i) for i in sorted(set(undotted), key=len, reverse=True)) or "(?!)"
+        # "a.s." in any case, but "AS" only in capitals: "as" is a word.
+        initials_pattern = re.compile(rf"(?<![\w.])(?:(?i:{dotted_body})|{undotted_body})(?![\w])")
+    capitalised = [w[:1].upper() + w[1:] for w in weak] + [w.upper() for w in weak]
+    return _Patterns(
+        names=_word_pattern(strong),
+        word_names=_word_pattern(capitalised, ignore_case=False),
+        word_names_any_case=_word_pattern(weak),
+        initials=initials_pattern,
+        places=_word_pattern(list(known.places)),
+        organisations=_word_pattern(list(known.organisations)),
+        emails=_word_pattern(list(known.emails)),
+    )
 
 
 def _digits(value: str) -> str:
@@ -144,13 +161,14 @@ class KnownDetector:
             compiled = _compiled(known)
         except TypeError:  # a Known built with lists is not hashable: compile it without the cache
             compiled = _compiled.__wrapped__(known)
-        names, initials, places, organisations, emails = compiled
+        word_names = compiled.word_names_any_case if is_lowercase_letter(letter.doc) else compiled.word_names
         for pattern, label in (
-            (names, "NAME"),
-            (initials, "INITIALS"),
-            (places, "LOCATION"),
-            (organisations, "ORGANISATION"),
-            (emails, "CONTACT"),
+            (compiled.names, "NAME"),
+            (word_names, "NAME"),
+            (compiled.initials, "INITIALS"),
+            (compiled.places, "LOCATION"),
+            (compiled.organisations, "ORGANISATION"),
+            (compiled.emails, "CONTACT"),
         ):
             if pattern is None:
                 continue

@@ -99,3 +99,21 @@ def test_it_accepts_a_known_built_with_lists():
     """A Known whose fields are lists (unhashable) still works."""
     known = Known(names=["Zelda Fitz"])  # type: ignore[arg-type]
     assert flagged("zelda fitz says hi", "zelda fitz", known=known)
+
+
+def test_it_flags_a_known_name_that_is_a_word_only_where_it_is_a_name():
+    """'Hope' the daughter is flagged; 'hope' the verb is not, unless the writer uses no capitals at all."""
+    known = Known(names=("Hope Adebayo",))
+    text = "I hope you are well. Hope says hello, and so does her brother."
+    flags = detect(text, known=known)
+    assert [text[f.start : f.end] for f in flags if f.source == "known"] == ["Hope"]
+    lower = "i hope you are well. i think hope says hello too. i am fine."
+    assert any(lower[f.start : f.end] == "hope" and f.start > 20 for f in detect(lower, known=known))
+
+
+def test_it_matches_run_together_initials_only_in_capitals():
+    """'AS' are Anna Schmidt's initials; 'as' is a word."""
+    known = Known(names=("Anna Schmidt",))
+    text = "Just as I said, AS will write again."
+    flags = [text[f.start : f.end] for f in detect(text, known=known) if f.source == "known"]
+    assert flags == ["AS"]
