@@ -355,8 +355,11 @@ class ConsentAdmin(admin.ModelAdmin):
             when = _("date not known yet")
         else:
             when = _("from %(date)s") % {"date": status.from_date.isoformat()}
+        missing = "; ".join(status.missing) or _("nothing")
         return format_html(
-            "<p>{}</p>{}",
+            "<p><strong>{}</strong></p><p>{} {}</p>{}",
             when,
-            format_html_join("", "<div>{}</div>", ((line,) for line in (*status.missing, *status.reasons))),
+            _("Still missing:"),
+            missing,
+            format_html_join("", "<div>{}</div>", ((line,) for line in status.reasons)),
         )

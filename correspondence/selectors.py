@@ -147,3 +147,21 @@ def language_warning_for(*, donation: Donation, text: str, for_staff: bool = Fal
 def letter_language_warning(letter: Letter) -> str | None:
     """Return the caseworker's warning when English is required and the letter is not in English."""
     return language_warning_for(donation=letter.donation, text=letter.body, for_staff=True)
+
+
+def letter_policy_preview(*, donation: Donation, on: date) -> tuple[str, str] | None:
+    """Return ("refuse" or "hold", the reasons in plain words) when a new letter would not go straight on.
+
+    Shown at "Check my letter", so the writer learns before sending what screening would decide.
+    """
+    from correspondence.services.policy import policy_reasons_plain
+    from policies.rules import decide
+    from policies.selectors import policy_context_for_donation
+
+    context = policy_context_for_donation(
+        donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
+    )
+    decision = decide(context, on=on)
+    if decision.action == "forward":
+        return None
+    return decision.action, policy_reasons_plain(decision.reasons)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from correspondence.selectors import (
     donations_for_donor,
     language_warning_for,
     letter_for_donor,
+    letter_policy_preview,
     letters_for_donor,
 )
 from correspondence.services import letter_check, letter_save_draft, letter_submit, letter_withdraw
@@ -100,6 +102,7 @@ def _check_result(form: LetterForm) -> dict:
         "count": len(flags),
         "reasons": [(kind, Flag.Label(kind).label, reason(kind)) for kind in kinds],
         "language_warning": language_warning_for(donation=donation, text=body),
+        "policy": letter_policy_preview(donation=donation, on=timezone.localdate()),
     }
 
 

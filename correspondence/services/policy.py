@@ -30,16 +30,28 @@ SCREENING, APPROVAL, RELEASE = "screening", "approval", "release"
 _CITATION = re.compile(r"\s*\(rule .*\)\.?\s*$", re.DOTALL)
 _PREFIX = re.compile(r"^(Refused|Held(?: until \d{4}-\d{2}-\d{2}| for a caseworker)?):\s*")
 _CENTRE = re.compile(r"\btransplant centre \S+ allows", re.IGNORECASE)
+_COUNTRY = re.compile(r"\b[A-Z]{2}\b")
+
+
+def _country_name(match: re.Match) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=match.group())
+    if country is None:
+        return match.group()
+    return getattr(country, "common_name", None) or country.name
 
 
 def policy_reason_plain(reason: str) -> str:
     """Return a policy reason in plain words for the writer: no rule citation, no centre code.
 
     "Refused: no letters are exchanged about a cord blood donation (rule product cord, …)." becomes
-    "No letters are exchanged about a cord blood donation."
+    "No letters are exchanged about a cord blood donation."; country codes become names ("Japan").
     """
     text = _PREFIX.sub("", _CITATION.sub("", reason.strip()))
     text = _CENTRE.sub("the recipient's transplant centre allows", text)
+    # Outside the citation, capital pairs in the rules' sentences are country codes.
+    text = _COUNTRY.sub(_country_name, text)
     text = text.rstrip(".").strip()
     return f"{text[:1].upper()}{text[1:]}." if text else ""
 

@@ -116,7 +116,7 @@ def test_it_says_never_and_why_without_rule_citations(donor_client):
     text = page(donor_client, donation)
 
     assert "Never: your identities stay hidden from each other." in text
-    assert "FR never allows direct contact." in text
+    assert "France never allows direct contact." in text
     assert "(rule" not in text and "source:" not in text
     assert url("contact_give", donation) not in text
 

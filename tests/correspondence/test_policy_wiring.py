@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from clinics.models import TransplantCentre
@@ -91,7 +92,7 @@ def test_it_refuses_a_second_letter_to_the_netherlands_at_screening(django_captu
     letter = screened(donation, django_capture_on_commit_callbacks)
 
     assert letter.status == Letter.Status.REFUSED
-    assert "NL allows at most 1 each way" in letter.status_reason
+    assert "Netherlands allows at most 1 each way" in letter.status_reason
     assert "unverified" not in letter.status_reason  # staff notes stay with staff
 
 
@@ -308,10 +309,32 @@ def test_it_releases_held_letters_from_the_beat_task_in_batches(monkeypatch):
         pytest.param(
             "Refused: DE allows no anonymous letters (rule anonymous_letters, DE; source: German Standards "
             "(via akb.de); dkms.de).",
-            "DE allows no anonymous letters.",
+            "Germany allows no anonymous letters.",
             id="parentheses-inside-the-source",
         ),
     ],
 )
 def test_it_puts_policy_reasons_in_plain_words(reason, plain):
     assert policy_reason_plain(reason) == plain
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_it_tells_the_writer_at_check_my_letter_what_the_rules_would_decide(donor_client):
+    """Checking shows a refusal (or a wait) before sending; a letter that may travel shows neither."""
+    check = reverse("correspondence:letter_check")
+    data = {"donation": donor_client.donation.pk, "body": BODY}
+    assert "do not allow this letter" not in donor_client.post(check, data).content.decode()
+
+    Donation.objects.filter(pk=donor_client.donation.pk).update(
+        first_transplant_date=datetime.date(2027, 1, 5)
+    )
+    waiting = donor_client.post(check, data).content.decode()
+    centre = donor_client.donation.patient.centre
+    TransplantCentre.objects.filter(pk=centre.pk).update(allows_anonymous_correspondence=False)
+    refused = donor_client.post(check, data).content.decode()
+
+    assert (
+        "it will wait before it travels on" in waiting
+        and "Letters may travel from the day of transplant." in waiting
+    )
+    assert "do not allow this letter to be sent" in refused and "allows no anonymous" in refused
