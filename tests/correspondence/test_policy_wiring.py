@@ -338,3 +338,23 @@ def test_it_tells_the_writer_at_check_my_letter_what_the_rules_would_decide(dono
         and "Letters may travel from the day of transplant." in waiting
     )
     assert "do not allow this letter to be sent" in refused and "allows no anonymous" in refused
+
+
+def test_it_moves_a_letter_only_from_the_state_it_saw(monkeypatch, django_capture_on_commit_callbacks):
+    """Where row locks do not hold (SQLite), the conditional update still lets one dispatch win."""
+    from correspondence.services import policy
+
+    letter = approved(donation_to("US"))
+    real = policy.letter_policy_apply
+
+    def racing(**kwargs):
+        decision = real(**kwargs)
+        Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.FORWARDED)  # the other dispatch won
+        return decision
+
+    monkeypatch.setattr(policy, "letter_policy_apply", racing)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = letter_dispatch(letter=letter, actor=None, on=TODAY)
+
+    assert result.status == Letter.Status.FORWARDED and result.forwarded_at is None
+    assert "forwarded" not in kinds(letter) and mail.outbox == []
