@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from correspondence import events, notifications
@@ -97,7 +98,7 @@ def _store(*, letter: Letter, decision: rules.Decision, stage: str) -> None:
 def _hold_reason(decision: rules.Decision) -> str:
     if decision.hold_until is not None:
         intro = _("Your letter will travel on %(date)s, when the rules allow it.") % {
-            "date": decision.hold_until.isoformat()
+            "date": date_format(decision.hold_until, "j F Y")
         }
     else:
         intro = _("Your letter will travel as soon as the rules allow it.")

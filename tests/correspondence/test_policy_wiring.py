@@ -163,7 +163,7 @@ def test_it_holds_an_approved_letter_until_the_transplant(django_capture_on_comm
     letter.refresh_from_db()
     assert letter.status == Letter.Status.HELD
     assert letter.hold_until == datetime.date(2026, 12, 15) and letter.forwarded_at is None
-    assert "2026-12-15" in letter.status_reason
+    assert "15 December 2026" in letter.status_reason
     assert kinds(letter) == ["policy_decided", "held"]
     assert letter.events.get(kind="held").data["hold_until"] == "2026-12-15"
     assert [m.subject for m in mail.outbox] == ["Your letter is waiting to travel"]
