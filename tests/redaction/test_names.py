@@ -99,7 +99,7 @@ def test_it_labels_flags_by_kind():
 
 def test_it_finds_a_lower_case_town_after_a_preposition_but_not_foreign_words():
     """The place list finds 'kelowna' after 'in'; 'gracias' alone is not flagged."""
-    text = "We moved to kelowna last year. Thank you, gracias, for everything."
+    text = "We moved to kelowna last year, and gracias is the first word our son learned there."
     flagged_texts = {text[f.start : f.end] for f in detect(text)}
     assert "kelowna" in flagged_texts
     assert "gracias" not in flagged_texts
