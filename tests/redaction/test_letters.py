@@ -454,6 +454,140 @@ Pastor Dale Lindgren""",
         ],
         id="rochester",
     ),
+    pytest.param(
+        """Dear Recipient,
+
+Rose, my wife, says I should start with the weather, so: it is raining in Limerick. I'm Declan O'Sullivan,
+a plasterer, and I gave my cells at St. James's in Dublin on the twelfth of May. Our two cats, mittens and
+biscuit, ignored the whole business. I coach the under-12s at Garryowen on Saturdays.
+
+All the best,
+Declan""",
+        [
+            "Rose",
+            "Limerick",
+            "Declan O'Sullivan",
+            "St. James",
+            "Dublin",
+            "twelfth of May",
+            "mittens",
+            "biscuit",
+            "Garryowen",
+            "Declan",
+        ],
+        [
+            "Saturdays",
+        ],
+        id="limerick",
+    ),
+    pytest.param(
+        """Hello!
+
+I'm Priya D'Souza, 29, a primary teacher in Pune. I joined DATRI at a camp at Fergusson College. My
+parents, Anil and Meera, live with us, and my little nephew Aarav thinks I am a superhero now. I was born
+on 5th August 1994, so the donation was almost a birthday present!
+
+Email: priya.dsouza94@example.in
+
+Warm regards,
+Priya""",
+        [
+            "Priya D'Souza",
+            "Pune",
+            "DATRI",
+            "Fergusson College",
+            "Anil",
+            "Meera",
+            "Aarav",
+            "5th August 1994",
+            "priya.dsouza94@example.in",
+            "Priya",
+        ],
+        [
+            "Hello",
+        ],
+        id="pune",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+I am 67, a retired train driver from Utrecht. My grandson Daan received your stem cells at the Prinses
+Máxima Centrum. He is crazy about Ajax, which is a problem in a family of FC Utrecht supporters! My wife
+Ineke knitted him a scarf in both colours to keep the peace.
+
+Our address, if ever allowed: Oudegracht 112, 3511 AW Utrecht.
+
+Met hartelijke groet,
+Opa Kees""",
+        [
+            "Utrecht",
+            "Daan",
+            "Máxima Centrum",
+            "Ajax",
+            "FC Utrecht",
+            "Ineke",
+            "Oudegracht 112",
+            "3511 AW",
+            "Kees",
+        ],
+        [
+            "Dear Donor",
+        ],
+        id="utrecht",
+    ),
+    pytest.param(
+        """Dear friend,
+
+My son Tomás was born with a rare immune disease. We are from a small town called Tudela in Navarra. He
+had his transplant at the Niño Jesús in Madrid in October 2022, and now he runs around like nothing
+happened. Doctor Martínez and the nurse Inma were angels. His patient ID is NJ-2022-4471.
+
+Tomás wants to tell you he has a new puppy named Churro.
+
+Un abrazo,
+Carmen""",
+        [
+            "Tomás",
+            "Tudela",
+            "Navarra",
+            "Niño Jesús",
+            "Madrid",
+            "October 2022",
+            "Martínez",
+            "Inma",
+            "NJ-2022-4471",
+            "Churro",
+            "Carmen",
+        ],
+        [
+            "Dear friend",
+        ],
+        id="tudela",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+it's Grandad Bill writing, 81 years young, from Scarborough. My granddaughter Jess got your cells at
+Leeds General Infirmary last Christmas Eve. I served with the Green Howards in my day. The nurses on
+Ward J94 were marvellous, especially a lass called Precious.
+
+God bless,
+Bill Hartley""",
+        [
+            "Bill",
+            "Scarborough",
+            "Jess",
+            "Leeds General Infirmary",
+            "Green Howards",
+            "Ward J94",
+            "Precious",
+            "Bill Hartley",
+        ],
+        [
+            "Christmas Eve",
+        ],
+        id="scarborough",
+    ),
 ]
 
 
