@@ -356,7 +356,8 @@ def _wrapped(doc: Doc, j: int) -> bool:
     if token.text != "\n" or j + 1 >= len(doc) or doc[j - 1].is_punct:
         return False
     nxt = doc[j + 1]
-    return is_capitalised(nxt) and not is_ordinary(nxt.text) and nxt.lower_ not in NOT_NAMES
+    name_like = not is_ordinary(nxt.text) or nxt.lower_ in GENERIC  # "the London\nClinic"
+    return is_capitalised(nxt) and name_like and nxt.lower_ not in NOT_NAMES
 
 
 def _generic_rest(tokens: Sequence[Token]) -> bool:

@@ -588,6 +588,87 @@ Bill Hartley""",
         ],
         id="scarborough",
     ),
+    pytest.param(
+        """Dear Recipient,
+
+A few ways to find me, if it is ever allowed: snap is kiki.moves, TikTok @kikimoves_official, and my
+blog is kikimoves.blog/donation-diary. My Discord is kiki#4471. Work phone 020 7946 0958 ext. 214.
+
+I work at Monzo in London as a designer. My best friend Tolu came with me to the donation at the London
+Clinic on Harley Street.
+
+xo Kiki""",
+        [
+            "kiki.moves",
+            "@kikimoves_official",
+            "kikimoves.blog/donation-diary",
+            "kiki#4471",
+            "020 7946 0958",
+            "Monzo",
+            "London",
+            "Tolu",
+            "London\nClinic",
+            "Harley Street",
+            "Kiki",
+        ],
+        [
+            "Dear Recipient",
+        ],
+        id="handles-and-extensions",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+My name is Sven-Erik Johansson and I am writing from Tromsø. My personal number is 19650412-3391, which
+perhaps I should not say! I am a fisherman on the boat Havørn, and my wife Liv runs a small café,
+Kaffebrenneriet på Torget. We have a dog, a big Newfoundland, called Bamse.
+
+Hilsen,
+Sven-Erik""",
+        [
+            "Sven-Erik Johansson",
+            "Tromsø",
+            "19650412-3391",
+            "Havørn",
+            "Liv",
+            "Kaffebrenneriet",
+            "Bamse",
+            "Sven-Erik",
+        ],
+        [
+            "Dear Donor",
+        ],
+        id="tromso",
+    ),
+    pytest.param(
+        """Dear friend,
+
+We are the parents of little Mia, who was born on 2 February 2021 and diagnosed at ten months. We live
+in a village near Graz called Seiersberg. My husband Florian works for Magna Steyr and I am a physio at
+the LKH Graz. Mia's favourite thing is our neighbour's donkey, Hansi.
+
+Phone: 0043 664 1234567
+
+Liebe Grüße,
+Katharina""",
+        [
+            "Mia",
+            "2 February 2021",
+            "Graz",
+            "Seiersberg",
+            "Florian",
+            "Magna Steyr",
+            "LKH Graz",
+            "Hansi",
+            "0043 664 1234567",
+            "Katharina",
+        ],
+        [
+            "Dear friend",
+            "Liebe Grüße",
+        ],
+        id="graz",
+    ),
 ]
 
 
