@@ -402,11 +402,9 @@ def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = No
         return True
     line_end = doc.text.find("\n", last.idx)
     line_end = len(doc.text) if line_end == -1 else line_end
-    return (
-        "," in doc.text[last.idx : line_end]
-        and doc.text.count("\n", line_end) <= 3
-        and bool(doc.text[line_end:].strip() == "" or len(doc.text[line_end:].split()) <= 8)
-    )
+    after = doc.text[last.idx + len(last) : line_end]
+    closing = re.fullmatch(r"[^,.!?;]{0,60},\s*\S[^!?]{0,60}", after)
+    return bool(closing) and len(doc.text[line_end:].split()) <= 8
 
 
 def _connectors(doc: Doc, j: int) -> int | None:
