@@ -37,3 +37,12 @@ def page(browser):
     page.set_default_timeout(20_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _country_rules(transactional_db) -> None:
+    """Load the seeded country rules again: a transactional test flushes every table when it ends,
+    rows from data migrations included, and without rules letters are held ("no policy on file")."""
+    from policies.services import country_rules_load
+
+    country_rules_load()
