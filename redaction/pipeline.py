@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -60,7 +60,6 @@ class Letter:
     text: str
     doc: Doc
     known: Known | None = None
-    lines: tuple[tuple[int, int], ...] = field(default=())
 
 
 _load_lock = threading.Lock()
