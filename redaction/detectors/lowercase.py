@@ -55,7 +55,27 @@ def unknown(token: Token) -> bool:
         and word not in lexicon.common_words()
         and not is_ordinary(word)
         and not re.search(r"(.)\1\1", word)  # "sooo", "yesss"
+        and not _misspelt_or_compound(word)
     )
+
+
+def _misspelt_or_compound(word: str) -> bool:
+    """'evry', 'sophmore', 'lukemia' are words misspelt, 'checkup' and 'autocorrect' two words run together;
+    names and places the lists know are neither."""
+    if len(word) < 4 or word in lexicon.given_names() or word in lexicon.places():
+        return False
+    known = lexicon.ordinary_words()
+    if any(word[:i] in known and word[i:] in known for i in range(3, len(word) - 2)):
+        return True
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = (
+        [a + b[1:] for a, b in splits if b]
+        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+        + [a + c + b[1:] for a, b in splits if b for c in letters]
+        + [a + c + b for a, b in splits for c in letters]
+    )
+    return any(edit in known for edit in edits if len(edit) >= 4)
 
 
 def _capitalise(text: str, start: int, end: int, chars: list[str]) -> None:

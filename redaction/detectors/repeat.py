@@ -16,7 +16,9 @@ from redaction.pipeline import WORDY_LABELS, Flag, Letter
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SKIPPED = GRAMMAR_WORDS - NAME_MODALS
 # "May I ask", "Will you write": a name-like word before a pronoun is the verb.
-PRONOUN_AFTER = re.compile(r"\s+(?:i|you|we|he|she|they|it|god)\b", re.IGNORECASE)
+PRONOUN_AFTER = re.compile(
+    r"\s+(?:i|you|we|he|she|they|it|god|this|that|the|your|our|his|her|their|all|every|each)\b", re.IGNORECASE
+)
 
 
 def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:

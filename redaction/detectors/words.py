@@ -474,7 +474,7 @@ class CueDetector:
                 continue
             cue = False
             if (
-                word in TITLE_CUES
+                (word in TITLE_CUES and (is_capitalised(nxt) or self._lower_names(doc, nxt)))
                 or (
                     word in RELATION_CUES
                     and token.i > 0
@@ -536,7 +536,9 @@ class CueDetector:
             if k >= len(doc) or k == last.i + 1 or not _name_like(doc[k], listed=True) or doc[k].is_punct:
                 return
             joined = doc[last.i + 1 : k]
-            if not any(t.lower_ in ("and", "&", ",", "or") for t in joined):
+            # A comma alone lists only capitalised names: "Róisín, rang me" ends the list.
+            links = ("and", "&", ",", "or") if is_capitalised(doc[k]) else ("and", "&", "or")
+            if not any(t.lower_ in links for t in joined):
                 return
             yield Flag(doc[k].idx, doc[k].idx + len(doc[k]), "NAME", "context", 0.6)
             last, k = doc[k], k + 1
