@@ -287,11 +287,17 @@ class CapitalsDetector:
         shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
         if shouted and all(t.text.isupper() for t in meaningful):
             # A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names.
-            for word in re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]):
+            shout = list(re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]))
+            for index, word in enumerate(shout):
                 value = word.group().strip(".,;:!?'\"")
                 if len(value) > 1 and not is_ordinary(value) and value.lower() not in SLANG | NOT_NAMES:
+                    last = index  # with the generic words after it: "LEEDS UNITED", "BRAMLEY PARK ACADEMY"
+                    while (
+                        last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC
+                    ):
+                        last += 1
                     start = run[0].idx + word.start()
-                    yield Flag(start, start + len(word.group()), "NAME", "capitals", 0.5)  # "COLO-COLO"
+                    yield Flag(start, run[0].idx + shout[last].end(), "NAME", "capitals", 0.5)  # "COLO-COLO"
             return
         first = run[0]
         # Parts of a hyphenated name count as capitalised: "Ji-woo".

@@ -669,6 +669,77 @@ Katharina""",
         ],
         id="graz",
     ),
+    pytest.param(
+        """HELLO DONOR
+
+MY NAME IS OSCAR AND I AM 7. I LIVE IN LEEDS WITH MY MUM AND MY DOG BISCUIT. MY SCHOOL IS BRAMLEY PARK
+ACADEMY. I LIKE LEEDS UNITED AND DINOSAURS. THANK YOU FOR MAKING ME BETTER.
+
+LOVE OSCAR""",
+        [
+            "OSCAR",
+            "LEEDS",
+            "BISCUIT",
+            "BRAMLEY PARK\nACADEMY",
+            "LEEDS UNITED",
+        ],
+        [
+            "THANK YOU",
+        ],
+        id="all-capitals-child",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+Mr. and Mrs. Henderson from next door asked me to say thank you too. Reverend Thomas Blake at St Aidan's
+has kept you in his prayers. My kids (Ava, 9, and Leo, 6) want to know if you like cats.
+
+I drive for the Co-op and my wife teaches at Oakfield Junior School in Wigan.
+
+Big hugs,
+The Nguyen family""",
+        [
+            "Henderson",
+            "Thomas Blake",
+            "St Aidan",
+            "Ava",
+            "Leo",
+            "Co-op",
+            "Oakfield Junior School",
+            "Wigan",
+            "Nguyen",
+        ],
+        [
+            "Dear Donor",
+            "Big hugs",
+        ],
+        id="formal-titles",
+    ),
+    pytest.param(
+        """Dear Recipient,
+
+My name is Ngozi but everyone calls me Zee. I'm a midwife in Houston and I donated at Methodist Hospital in
+the Texas Medical Center. My twin brother Chidi was a match for nobody, so I guess I got lucky!
+
+I run with a club called Bayou City Striders every Saturday at 6am. Find me on insta: zee.runs.htx
+
+— Zee""",
+        [
+            "Ngozi",
+            "Zee",
+            "Houston",
+            "Methodist Hospital",
+            "Texas Medical Center",
+            "Chidi",
+            "Bayou City Striders",
+            "zee.runs.htx",
+        ],
+        [
+            "Dear Recipient",
+            "Saturday",
+        ],
+        id="nickname-and-dash-signature",
+    ),
 ]
 
 
