@@ -1,17 +1,14 @@
 """The detectors, listed once: each finds one kind of identifying detail in a letter."""
 
 from redaction.detectors.base import Detector
+from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.cues import CueDetector
+from redaction.detectors.gazetteer import LowerCaseGazetteerDetector
 from redaction.detectors.known import KnownDetector
 from redaction.detectors.lowercase import LowerCaseLetterDetector
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.patterns import ContactDetector, DateDetector, PostcodeDetector, ReferenceDetector
-from redaction.detectors.words import (
-    CapitalsDetector,
-    CueDetector,
-    InitialsDetector,
-    LowerCaseGazetteerDetector,
-    SignatureDetector,
-)
+from redaction.detectors.signatures import InitialsDetector, SignatureDetector
 
 DETECTORS: tuple[Detector, ...] = (
     NerDetector(),

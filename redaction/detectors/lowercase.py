@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
+from redaction.detectors.capitals import CapitalsDetector
 from redaction.detectors.ner import NerDetector
-from redaction.detectors.words import SLANG, CapitalsDetector, sentence_starts
+from redaction.detectors.text import SLANG, sentence_starts
 from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, ORG_WORDS, PLACE_WORDS, is_ordinary
 from redaction.pipeline import Flag, Letter, nlp
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from redaction.detectors.words import GENERIC, CapitalsDetector, is_greeting, sentence_starts
+from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.text import GENERIC, is_greeting, sentence_starts
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import Flag, Letter
 

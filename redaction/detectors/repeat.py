@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from redaction import lexicon
 from redaction.detectors.lowercase import is_lowercase_letter
-from redaction.detectors.words import GENERIC, NAME_MODALS
+from redaction.detectors.text import GENERIC, NAME_MODALS
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import WORDY_LABELS, Flag, Letter
 

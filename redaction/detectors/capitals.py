@@ -1,0 +1,279 @@
+"""Runs of capitalised words that are not a sentence's ordinary first word: names, places, bodies."""
+
+# ruff: noqa: RUF001  (letters use typographic apostrophes, dashes and non-Latin letters on purpose)
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from redaction import lexicon
+from redaction.detectors.text import (
+    ABSTRACT_NOUNS,
+    CONNECTORS,
+    GENERIC,
+    HOLIDAY_TAILS,
+    INITIALS,
+    NAME_MODALS,
+    PLACE_PREFIXES,
+    POSSESSIVES,
+    SLANG,
+    SUBJECT_VERBS,
+    abbreviation,
+    is_capitalised,
+    is_greeting,
+    sentence_starts,
+)
+from redaction.lexicon import (
+    GRAMMAR_WORDS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_WORDS,
+    is_ordinary,
+)
+from redaction.pipeline import Flag, Letter
+
+
+def _label_for(tokens: Sequence[Token], ner_labels: dict[int, str]) -> str:
+    words = [t.lower_ for t in tokens]
+    for t in tokens:
+        if t.i in ner_labels:
+            return ner_labels[t.i]
+    if any(w in ORG_WORDS for w in words):
+        return "ORGANISATION"
+    if any(w in PLACE_WORDS for w in words[1:]) or " ".join(words) in lexicon.places():
+        return "LOCATION"
+    if all(INITIALS.match(t.text) for t in tokens if t.text not in CONNECTORS):
+        return "INITIALS"
+    if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) >= 3:
+        return "ORGANISATION"
+    return "NAME"
+
+
+def _ner_labels(doc: Doc) -> dict[int, str]:
+    from redaction.detectors.ner import LABELS
+
+    return {t.i: LABELS[ent.label_] for ent in doc.ents if ent.label_ in LABELS for t in ent}
+
+
+class CapitalsDetector:
+    """Runs of capitalised words that are not ordinary words at a sentence start: names, places, bodies."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        doc = letter.doc
+        starts = sentence_starts(doc)
+        ner = _ner_labels(doc)
+        i = 0
+        while i < len(doc):
+            if not is_capitalised(doc[i]):
+                i += 1
+                continue
+            run = [doc[i]]
+            if i > 0 and doc[i - 1].lower_ in PLACE_PREFIXES and not doc[i - 1].whitespace_.count("\n"):
+                run.insert(0, doc[i - 1])  # "parc La Fontaine", "ul. Indiry Gandhi"
+            elif i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in PLACE_PREFIXES:
+                run[:0] = [doc[i - 2], doc[i - 1]]
+            j = i + 1
+            while j < len(doc):
+                token = doc[j]
+                if "\n" in doc[j - 1].whitespace_:
+                    break
+                if _wrapped(doc, j):  # a name the writer's line break cut in two: "Hôpital\nÉdouard-Herriot"
+                    run.extend((token, doc[j + 1]))
+                    j += 2
+                    continue
+                if is_capitalised(token) and not starts[j]:
+                    run.append(token)
+                    j += 1
+                elif token.text == "." and not doc[j - 1].whitespace_ and abbreviation(doc[j - 1]):
+                    run.append(token)  # "Ma. Rosario Dela Cruz"
+                    j += 1
+                elif _joined(doc, j):  # "Ji-woo", "Kamal-ol-Molk": a hyphen inside one word
+                    run.extend((token, doc[j + 1]))
+                    j += 2
+                elif (links := _connectors(doc, j)) is not None:  # "Temple of the Tooth"
+                    run.extend(doc[j : links + 1])
+                    j = links + 1
+                elif _foreign(token):  # "Norrlands universitetssjukhus", "Fakultní nemocnice Brno"
+                    run.append(token)
+                    j += 1
+                else:
+                    break
+            yield from self._judge(run, starts, ner, doc)
+            i = j
+
+    def _judge(self, run: list[Token], starts: list[bool], ner: dict[int, str], doc: Doc) -> Iterator[Flag]:
+        opening = run[0]
+        if run[-1].lower_ in HOLIDAY_TAILS:
+            return  # "Valentine's Day", "Spring Festival", "New Year"
+        # A sentence's first word is capitalised anyway: drop it when it is an ordinary word, unless a
+        # capitalised function word follows, which only happens in titles ("Be The Match").
+        while (
+            run
+            and (
+                run[0].lower_ == "i"
+                or (
+                    starts[run[0].i]
+                    and is_ordinary(run[0].text)
+                    and not (len(run) > 1 and _rare_name(run[0]))
+                    and not self.lone_name(run[0], doc)
+                    and run[0].i not in ner
+                    and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
+                    and not (len(run) > 1 and run[1].text in ("-", "‐"))
+                    # "Red Cross", "Rotary Club": what follows names nothing without the first word
+                    and not (len(run) > 1 and run[0].lower_ not in GRAMMAR_WORDS and _generic_rest(run[1:]))
+                )
+            )
+        ):
+            run = run[1:]
+        while run and (
+            run[0].text in ("-", "‐") or (run[0].lower_ in CONNECTORS and not is_capitalised(run[0]))
+        ):
+            run = run[1:]
+        while run and (
+            (run[-1].lower_ in NOT_NAMES and not (len(run) > 1 and run[-2].lower_ in CONNECTORS))
+            or run[-1].lower_ in CONNECTORS
+            or run[-1].text == "-"
+        ):
+            run = run[:-1]  # but "Church of Pentecost" keeps its feast
+        if not run:
+            return
+        meaningful = [
+            t for t in run if t.lower_ not in CONNECTORS and t.lower_ not in NOT_NAMES and t.text != "-"
+        ]
+        if not meaningful or all(t.lower_ in GRAMMAR_WORDS - NAME_MODALS for t in meaningful):
+            return
+        words = [t for t in run if t.lower_ not in CONNECTORS and t.text != "-"]
+        if len(words) == 1 and words[0].lower_ in GENERIC:
+            return  # "the Hospital", "the Ward"
+        if is_greeting(doc, run, opening=opening) and not self.lone_name(run[0], doc):
+            return
+        shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
+        if shouted and all(t.text.isupper() for t in meaningful):
+            # A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names.
+            shout = list(re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]))
+            for index, word in enumerate(shout):
+                value = word.group().strip(".,;:!?'\"")
+                if len(value) > 1 and not is_ordinary(value) and value.lower() not in SLANG | NOT_NAMES:
+                    last = index  # with the generic words after it: "LEEDS UNITED", "BRAMLEY PARK ACADEMY"
+                    while (
+                        last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC
+                    ):
+                        last += 1
+                    start = run[0].idx + word.start()
+                    yield Flag(start, run[0].idx + shout[last].end(), "NAME", "capitals", 0.5)  # "COLO-COLO"
+            return
+        first = run[0]
+        # Parts of a hyphenated name count as capitalised: "Ji-woo".
+        capitalised = [t for t in meaningful if is_capitalised(t) or (t.i > 0 and doc[t.i - 1].text == "-")]
+        if (
+            starts[first.i]
+            and len(capitalised) == 1
+            and (first.i not in ner or is_ordinary(first.text))
+            and not self.lone_name(first, doc)
+        ):
+            return
+        if (
+            len(meaningful) == 1
+            and first.text.isupper()
+            and (first.lower_ in GRAMMAR_WORDS or (len(first) > 2 and is_ordinary(first.text)))
+        ):
+            return  # "SO nervous", "YOUR bone marrow"
+        label = _label_for(run, ner)
+        confidence = 0.6 if all(is_ordinary(t.text) for t in meaningful) else 0.7
+        yield Flag(run[0].idx, run[-1].idx + len(run[-1]), label, "capitals", confidence)
+
+    @staticmethod
+    def lone_name(token: Token, doc: Doc) -> bool:
+        """Whether a lone capitalised word at a sentence start is a name ("Marisol says", "Heather has")."""
+        word = token.lower_
+        in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
+        if in_lists and not is_ordinary(token.text):
+            return True
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in ("'s", "’s") and word in lexicon.given_names():
+            return word not in GRAMMAR_WORDS  # "Faith's donor"
+        if (
+            word in lexicon.given_names()
+            and nxt is not None
+            and nxt.text == ","
+            and token.i + 2 < len(doc)
+            and doc[token.i + 2].lower_ in POSSESSIVES | {"the"}
+        ):
+            return True  # "Grace, my youngest, was in hospital"
+        if (
+            word in lexicon.given_names()
+            and nxt is not None
+            and nxt.lower_ == "and"
+            and token.i + 2 < len(doc)
+            and (
+                doc[token.i + 2].lower_ in {"i", "me", "my", "her", "his", "their"}
+                or is_capitalised(doc[token.i + 2])
+            )
+        ):
+            return True  # "Grace and her little brother", not "Grace and peace"
+        if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in GRAMMAR_WORDS - NAME_MODALS:
+            return False
+        return (
+            nxt is not None
+            and nxt.is_lower
+            and (nxt.lower_ in SUBJECT_VERBS or nxt.lower_.endswith(("s", "ed")))
+        )
+
+
+def _wrapped(doc: Doc, j: int) -> bool:
+    token = doc[j]
+    if token.text != "\n" or j + 1 >= len(doc) or doc[j - 1].is_punct:
+        return False
+    nxt = doc[j + 1]
+    name_like = not is_ordinary(nxt.text) or nxt.lower_ in GENERIC  # "the London\nClinic"
+    return is_capitalised(nxt) and name_like and nxt.lower_ not in NOT_NAMES
+
+
+def _generic_rest(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if t.lower_ not in CONNECTORS and t.text != "-"]
+    return bool(words) and all(t.lower_ in GENERIC for t in words)
+
+
+def _rare_name(token: Token) -> bool:
+    """A first or family name that is no frequent word: "Rosario Dela Cruz", not "Will Smith"."""
+    word = token.lower_
+    in_lists = word in lexicon.given_names() or word in lexicon.family_names()
+    return in_lists and word not in lexicon.common_words()
+
+
+def _connectors(doc: Doc, j: int) -> int | None:
+    """The index of the capitalised word that up to two connectors from j lead to, if any."""
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+        k += 1
+    if k == j or k >= len(doc) or not is_capitalised(doc[k]) or doc[k].lower_ in GRAMMAR_WORDS:
+        return None
+    return k
+
+
+def _joined(doc: Doc, j: int) -> bool:
+    token = doc[j]
+    return (
+        token.text in ("-", "‐")
+        and not doc[j - 1].whitespace_
+        and not token.whitespace_
+        and j + 1 < len(doc)
+        and doc[j + 1].is_alpha
+    )
+
+
+def _foreign(token: Token) -> bool:
+    """A lower-case word no English list knows, inside a capitalised name in another language."""
+    word = token.text
+    return (
+        token.is_alpha
+        and word.islower()
+        and len(word) >= 3
+        and not is_ordinary(word)
+        and word not in lexicon.common_words()
+        and word not in SLANG
+        and any(ord(c) > 127 for c in word) | (len(word) >= 6)
+    )

@@ -1,0 +1,162 @@
+"""Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
+
+# ruff: noqa: RUF001  (letters use typographic apostrophes, dashes and non-Latin letters on purpose)
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from redaction import lexicon
+from redaction.detectors.text import NAME_MODALS, PET_CUES, POSSESSIVES, is_capitalised
+from redaction.lexicon import (
+    GRAMMAR_WORDS,
+    NAMING_VERBS,
+    NOT_IDENTIFYING,
+    RELATION_CUES,
+    TITLE_CUES,
+    is_ordinary,
+)
+from redaction.pipeline import Flag, Letter
+
+
+def _name_like(token: Token, *, listed: bool = False) -> bool:
+    """Whether a word right after a cue ("my dog ___") can be a name; `listed` after a comma or "and"."""
+    word = token.lower_
+    if not token.is_alpha or len(word) < 2 or word in NOT_IDENTIFYING:
+        return False
+    if word in TITLE_CUES or word in RELATION_CUES:
+        return False  # "her named nurse"
+    if is_capitalised(token):
+        return word not in GRAMMAR_WORDS - NAME_MODALS
+    if word in GRAMMAR_WORDS:
+        return False
+    if word in lexicon.common_words():
+        return False  # "my mother said", "my son loves"
+    if word in lexicon.given_names():
+        return True
+    if word.endswith(("ly", "ed", "ing")):
+        return False  # "my wife finally", "my dog barked"
+    return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
+
+
+class CueDetector:
+    """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        doc = letter.doc
+        for token in doc:
+            word = token.lower_
+            nxt = self._next_word(doc, token.i)
+            if nxt is None:
+                continue
+            cue = False
+            if (
+                (word in TITLE_CUES and (is_capitalised(nxt) or self._lower_names(doc, nxt)))
+                or (
+                    word in RELATION_CUES
+                    and token.i > 0
+                    and self._possessive_before(doc, token.i)
+                    and (word in PET_CUES or is_capitalised(nxt) or self._lower_names(doc, nxt))
+                )
+                or word in NAMING_VERBS
+                or (word == "is" and token.i >= 2 and doc[token.i - 1].lower_ == "name")
+            ):
+                cue = True
+            elif word in ("i'm", "im") or (
+                word in ("am", "'m", "’m") and token.i > 0 and doc[token.i - 1].lower_ == "i"
+            ):
+                after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+                cue = (
+                    is_capitalised(nxt)
+                    or (not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names())
+                    # "i'm sage (yes, like the herb)": a name the lists know, then a pause
+                    or (
+                        nxt.lower_ in lexicon.given_names()
+                        and nxt.lower_ not in lexicon.common_words()
+                        and (after is None or after.is_punct)
+                    )
+                )
+            elif word in ("is", "was") and self._relation_before(doc, token.i):
+                # "my big brother is chip": only a name the lists know, not "my brother is tall".
+                cue = nxt.lower_ in lexicon.given_names() and nxt.lower_ not in lexicon.common_words()
+            elif word in ("calls", "call") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "me":
+                nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Gopi"
+                cue = nxt is not None
+            listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
+            if not cue or nxt is None or not _name_like(nxt, listed=listed):
+                continue
+            end = nxt
+            following = self._next_word(doc, nxt.i, allow_comma=False)
+            if (
+                following is not None
+                and (
+                    is_capitalised(following)
+                    or (following.lower_ in lexicon.family_names() and not is_ordinary(following.text))
+                )
+                and following.lower_ not in NOT_IDENTIFYING
+                and following.is_alpha
+            ):
+                end = following
+            yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
+            yield from self._listed(doc, end)
+
+    def _listed(self, doc: Doc, last: Token) -> Iterator[Flag]:
+        """The other names of a list a cue opened: "our cats, mittens and biscuit", "Will, Summer, Jack"."""
+        k = last.i + 1
+        for _ in range(4):
+            while k < len(doc) and (
+                doc[k].text in {",", "(", ")", "and", "&", "or"}
+                or doc[k].like_num
+                or (doc[k].is_space and "\n\n" not in doc[k].text)
+            ):
+                k += 1
+            if k >= len(doc) or k == last.i + 1 or not _name_like(doc[k], listed=True) or doc[k].is_punct:
+                return
+            joined = doc[last.i + 1 : k]
+            # A comma alone lists only capitalised names: "Róisín, rang me" ends the list.
+            links = ("and", "&", ",", "or") if is_capitalised(doc[k]) else ("and", "&", "or")
+            if not any(t.lower_ in links for t in joined):
+                return
+            yield Flag(doc[k].idx, doc[k].idx + len(doc[k]), "NAME", "context", 0.6)
+            last, k = doc[k], k + 1
+
+    @staticmethod
+    def _lower_names(doc: Doc, token: Token) -> bool:
+        """Whether a lower-case word after "my sister" may be her name: writers who use capitals write
+        names with one, so there only a name the lists know or no English word counts ("drove" does not)."""
+        from redaction.detectors.lowercase import is_lowercase_letter
+
+        word = token.lower_
+        if word in lexicon.given_names() or not is_ordinary(word):
+            return True
+        return is_lowercase_letter(doc)
+
+    @classmethod
+    def _relation_before(cls, doc: Doc, i: int) -> bool:
+        return i > 0 and doc[i - 1].lower_ in RELATION_CUES and cls._possessive_before(doc, i - 1)
+
+    @staticmethod
+    def _possessive_before(doc: Doc, i: int) -> bool:
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if doc[k].lower_ in POSSESSIVES:
+                return True
+            if doc[k].is_punct or (doc[k].is_space and "\n\n" in doc[k].text):
+                return False
+            if doc[k].is_space:
+                continue
+        return False
+
+    @staticmethod
+    def _next_word(doc: Doc, i: int, *, allow_comma: bool = True) -> Token | None:
+        k = i + 1
+        while k < len(doc) and (
+            doc[k].is_space or (allow_comma and doc[k].text in {",", ":", "-", "—", "–", "(", "'", '"', "“"})
+        ):
+            if "\n\n" in doc[k].text:
+                return None
+            k += 1
+        if k < len(doc) and "\n\n" not in doc[k - 1].whitespace_:
+            return doc[k]
+        return None

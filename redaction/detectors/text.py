@@ -1,0 +1,176 @@
+"""Token helpers the word rules share: capitals, sentence starts, greetings, and small word sets."""
+
+# ruff: noqa: RUF001  (letters use typographic apostrophes, dashes and non-Latin letters on purpose)
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from redaction import lexicon
+from redaction.lexicon import (
+    ORG_WORDS,
+    PLACE_WORDS,
+    is_ordinary,
+    words,
+)
+
+SENTENCE_END = frozenset(".!?:;—–…•*>")
+QUOTES = frozenset("\"“”„«»'‘’([")
+# Lower-case words that may sit inside a capitalised name: "Universidad de Valparaíso", "Dunne & Sons".
+CONNECTORS = frozenset(
+    words(
+        """
+    of de del della di da do dos das du des la le les van von der den ter y e & the 's ’s ' - of. al el bin
+    ibn bint im. im m. i a and
+    """
+    )
+)
+POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
+PET_CUES = frozenset(
+    words(
+        "dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise "
+        "goldfish chickens hens goat"
+    )
+)
+HOLIDAY_TAILS = frozenset({"day", "eve", "festival", "year", "feast"})
+# Words that name nothing on their own ("the Hospital"); the armed forces do.
+GENERIC = (ORG_WORDS | PLACE_WORDS) - {
+    "army",
+    "navy",
+    "marines",
+    "corps",
+    "police",
+    "bundeswehr",
+    "feuerwehr",
+}
+NAME_MODALS = frozenset({"will", "may"})
+# Lower-case words that open a place's name in other languages: "parc La Fontaine", "ul. Indiry Gandhi".
+PLACE_PREFIXES = frozenset(
+    words(
+        """
+    parc rue ul. ul ulica al. aleja plac calle avenida av. rua río rio lago lac monte mont parque praça
+    piazza via viale strada chemin route jardin jardín plaza paseo camino lake mount
+    """
+    )
+)
+# Nouns that start sentences as words, not as the names they also are ("Hope is what kept me going").
+ABSTRACT_NOUNS = frozenset(
+    words(
+        """
+    hope faith grace love joy peace patience charity mercy destiny liberty justice honor honour glory
+    summer autumn winter spring dawn june april august rose
+    """
+    )
+)
+SUBJECT_VERBS = frozenset(
+    words(
+        """
+    is was has had says said would will can could and stayed came went told made sent helped loves
+    looked held brought sat kept called asked took gave
+    """
+    )
+)
+SLANG = frozenset(
+    words(
+        """
+    im ive id ill dont cant wont didnt doesnt isnt wasnt couldnt wouldnt shouldnt thats whats theres hes
+    shes theyre youre lets ur u r ya yall gonna wanna gotta kinda sorta lol lmao omg tbh idk btw imo ngl rn
+    bc cuz cos coz pls plz thx ty np ok okay yay haha hahaha xoxo sooo soo aww awww yeah yep nope hmm fav
+    fave favr tho thru bday bff gf bf mum mom nan nans
+    """
+    )
+)
+INITIALS = re.compile(r"^(?:[A-Z]\.?[-‐]?){1,4}$|^(?:[A-Z]\.){1,4}[A-Z]?$|^[A-Z]\.?[A-Z]?['’][A-Z]\.?$")
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """Whether each token starts a sentence or a line: there capitals say nothing about names.
+
+    Computed once per doc and kept in its user_data, since several detectors ask.
+    """
+    cached = doc.user_data.get("redaction_sentence_starts")
+    if cached is None:
+        cached = doc.user_data["redaction_sentence_starts"] = _sentence_starts(doc)
+    return cached
+
+
+def _sentence_starts(doc: Doc) -> list[bool]:
+    starts = [False] * len(doc)
+    previous: Token | None = None
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and not _hard_wrap(doc, token):
+                previous = None
+            continue
+        if previous is None or _ends_sentence(previous) or "\n" in previous.whitespace_:
+            starts[token.i] = True
+        if token.text in QUOTES - {"(", "["} and (
+            previous is None or previous.whitespace_ or starts[token.i]
+        ):
+            previous = None  # quoted speech opens with a capital: "We have found someone."
+            continue
+        if token.text in ("(", "["):
+            continue  # what follows a bracket starts a sentence only if the bracket did
+        previous = token
+    return starts
+
+
+def _hard_wrap(doc: Doc, token: Token) -> bool:
+    """Whether a single line break only wraps a long line of prose, mid-sentence."""
+    if token.text.count("\n") != 1 or token.i == 0:
+        return False
+    line_start = doc.text.rfind("\n", 0, token.idx) + 1
+    return token.idx - line_start >= 50 and not _ends_sentence(doc[token.i - 1])
+
+
+def _ends_sentence(token: Token) -> bool:
+    text = token.text
+    if text[-1] not in SENTENCE_END:
+        return False
+    # "C.W.", "Dr." and "St." are abbreviations: spaCy splits a sentence's full stop off its word.
+    if text == "." and token.i > 0 and abbreviation(token.doc[token.i - 1]):
+        return False  # "Ma. Rosario", "J. Smith", "St. James"
+    return len(text) == 1 or text[-1] in "!?…" or not any(c.isalpha() for c in text)
+
+
+def abbreviation(token: Token) -> bool:
+    """A short capitalised word before a full stop of its own: "Ma", "St", "J"."""
+    return not token.whitespace_ and token.is_alpha and len(token) <= 2 and token.text.istitle()
+
+
+def known_name(token: Token) -> bool:
+    word = token.lower_
+    in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
+    return in_lists and not is_ordinary(token.text)
+
+
+def _line_start(doc: Doc, token: Token) -> bool:
+    return token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
+
+
+def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = None) -> bool:
+    """Whether words are a greeting or a closing formula rather than names.
+
+    A greeting opens a line and ends at "," "!" ":" or "." ("Querido donante,", "Kia ora!"); a closing
+    opens one of the last three lines and a comma and the signature follow ("Un abrazo apretado desde el
+    fin del mundo, Cami"). Words the name lists know are never taken for either.
+    """
+    first, last = tokens[0], tokens[-1]
+    if not _line_start(doc, opening or first) or any(known_name(t) for t in tokens):
+        return False
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in {",", "!", ":", ".", "¡"}:
+        return True
+    line_end = doc.text.find("\n", last.idx)
+    line_end = len(doc.text) if line_end == -1 else line_end
+    after = doc.text[last.idx + len(last) : line_end]
+    closing = re.fullmatch(r"[^,.!?;]{0,60},\s*\S[^!?]{0,60}", after)
+    return bool(closing) and len(doc.text[line_end:].split()) <= 8
