@@ -35,6 +35,9 @@ from redaction.lexicon import (
 )
 from redaction.pipeline import Flag, Letter
 
+# Function words never name anyone, but "Will" and "May" do.
+NOT_NAME_GRAMMAR = GRAMMAR_WORDS - NAME_MODALS
+
 
 def _label_for(tokens: Sequence[Token], ner_labels: dict[int, str]) -> str:
     words = [t.lower_ for t in tokens]
@@ -143,7 +146,7 @@ class CapitalsDetector:
         meaningful = [
             t for t in run if t.lower_ not in CONNECTORS and t.lower_ not in NOT_NAMES and t.text != "-"
         ]
-        if not meaningful or all(t.lower_ in GRAMMAR_WORDS - NAME_MODALS for t in meaningful):
+        if not meaningful or all(t.lower_ in NOT_NAME_GRAMMAR for t in meaningful):
             return
         words = [t for t in run if t.lower_ not in CONNECTORS and t.text != "-"]
         if len(words) == 1 and words[0].lower_ in GENERIC:
@@ -152,18 +155,7 @@ class CapitalsDetector:
             return
         shouted = len(meaningful) > 1 and any(t.whitespace_ for t in run[:-1])
         if shouted and all(t.text.isupper() for t in meaningful):
-            # A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names.
-            shout = list(re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]))
-            for index, word in enumerate(shout):
-                value = word.group().strip(".,;:!?'\"")
-                if len(value) > 1 and not is_ordinary(value) and value.lower() not in SLANG | NOT_NAMES:
-                    last = index  # with the generic words after it: "LEEDS UNITED", "BRAMLEY PARK ACADEMY"
-                    while (
-                        last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC
-                    ):
-                        last += 1
-                    start = run[0].idx + word.start()
-                    yield Flag(start, run[0].idx + shout[last].end(), "NAME", "capitals", 0.5)  # "COLO-COLO"
+            yield from self._shout(run, doc)
             return
         first = run[0]
         # Parts of a hyphenated name count as capitalised: "Ji-woo".
@@ -184,6 +176,20 @@ class CapitalsDetector:
         label = _label_for(run, ner)
         confidence = 0.6 if all(is_ordinary(t.text) for t in meaningful) else 0.7
         yield Flag(run[0].idx, run[-1].idx + len(run[-1]), label, "capitals", confidence)
+
+    @staticmethod
+    def _shout(run: list[Token], doc: Doc) -> Iterator[Flag]:
+        """A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names,
+        with the generic words after them ("LEEDS UNITED", "BRAMLEY PARK ACADEMY")."""
+        shout = list(re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]))
+        for index, word in enumerate(shout):
+            value = word.group().strip(".,;:!?'\"")
+            if len(value) < 2 or is_ordinary(value) or value.lower() in SLANG | NOT_NAMES:
+                continue
+            last = index
+            while last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC:
+                last += 1
+            yield Flag(run[0].idx + word.start(), run[0].idx + shout[last].end(), "NAME", "capitals", 0.5)
 
     @staticmethod
     def lone_name(token: Token, doc: Doc) -> bool:
@@ -214,7 +220,7 @@ class CapitalsDetector:
             )
         ):
             return True  # "Grace and her little brother", not "Grace and peace"
-        if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in GRAMMAR_WORDS - NAME_MODALS:
+        if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in NOT_NAME_GRAMMAR:
             return False
         return (
             nxt is not None
