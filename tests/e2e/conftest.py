@@ -1,4 +1,3 @@
-import os
 import shutil
 
 import pytest
@@ -13,10 +12,6 @@ ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make between
-# browser steps are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -24,7 +19,12 @@ def browser():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make between
+    # browser steps (and the flush after each test) are still plain synchronous calls. Allowed for
+    # the browser's lifetime only, not from import: a process-wide variable reached
+    # `manage.py check --deploy` in tests/test_config.py, which then failed.
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
