@@ -25,3 +25,23 @@ def donor_client(client):
     client.donor = donation.donor
     client.donation = donation
     return client
+
+
+@pytest.fixture(autouse=True)
+def _seeded_country_rules(request):
+    """Put the seeded country rules back if a transactional test's flush removed them.
+
+    Flushing empties every table, rows from data migrations included; without rules every letter
+    would be held ("no policy on file").
+    """
+    uses_db = {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ) or request.node.get_closest_marker("django_db")
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    from policies.models import CountryRule
+    from policies.services import country_rules_load
+
+    if not CountryRule.objects.exists():
+        country_rules_load()
