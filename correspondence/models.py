@@ -192,7 +192,7 @@ class LetterEvent(models.Model):
         UPDATED = "updated", _("Draft updated")
         SUBMITTED = "submitted", _("Sent to the registry")
         REQUEUED = "requeued", _("Screening queued again")
-        SCREENED = "screened", _("Checked for identifying details; waiting for a caseworker")
+        SCREENED = "screened", _("Checked for identifying details")
         POLICY_DECIDED = "policy_decided", _("Country rules applied")
         CLAIMED = "claimed", _("Taken up by a caseworker")
         UNCLAIMED = "unclaimed", _("Released by the caseworker")

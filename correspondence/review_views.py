@@ -18,6 +18,7 @@ from correspondence import events
 from correspondence.highlight import review_highlight
 from correspondence.models import Attachment, Flag, Letter
 from correspondence.redact import PLACEHOLDERS
+from correspondence.selectors import letter_language_warning
 from correspondence.services import review as review_services
 from policies import rules
 from policies.selectors import policy_context_for_letter
@@ -61,12 +62,7 @@ def policy_summary(letter: Letter) -> dict:
     context = policy_context_for_letter(letter)
     decision = rules.decide(context, on=timezone.localdate())
     english = rules.english_required(context)
-    warning = (
-        _("English is required between these countries, but this letter looks like it is in “%(lang)s”.")
-        % {"lang": letter.language}
-        if english and letter.language and letter.language != "en"
-        else None
-    )
+    warning = letter_language_warning(letter)
     return {
         "decision": decision,
         "english_required": english,

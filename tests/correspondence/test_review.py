@@ -272,3 +272,16 @@ def test_it_lets_one_of_two_simultaneous_approvals_succeed():
         thread.join()
     assert sorted(outcomes) == ["not_in_review", "ok"]
     assert RedactedVersion.objects.filter(letter=letter).count() == 1
+
+
+def test_it_warns_the_caseworker_when_english_is_required(casey_client):
+    from tests.factories import PatientFactory, TransplantCentreFactory
+
+    donation = DonationFactory(patient=PatientFactory(centre=TransplantCentreFactory(country="US")))
+    letter = in_review(
+        body="Liebe Empfängerin, ich hoffe, es geht Ihnen jeden Tag ein bisschen besser. Herzliche Grüße!",
+        donation=donation,
+        language="de",
+    )
+    page = casey_client.get(review_url(letter)).content.decode()
+    assert 'class="warning" role="alert"' in page
