@@ -22,7 +22,12 @@ APOSTROPHES = "'’"
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A span of a letter that may identify someone; `source` is the component that found it."""
+    """A span of a letter that may identify someone.
+
+    `source` is the component that found it ("ner", "pattern", "context", "capitals", "gazetteer",
+    "lowercase", "repeat", "known"); `confidence` is that component's own rough certainty, from 0.4 for a
+    guess in a letter written without capitals to 1.0 for a detail the registry holds.
+    """
 
     start: int
     end: int

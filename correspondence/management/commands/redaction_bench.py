@@ -96,6 +96,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--letters", type=int, default=200, help="how many invented letters to time")
         parser.add_argument("--repeat", type=int, default=50, help="single-letter latency samples")
+        parser.add_argument("--rounds", type=int, default=3, help="throughput rounds; the best one counts")
         parser.add_argument("--input", help="time these letters instead (JSON lines with a text field)")
         parser.add_argument("--all-cores", action="store_true", help="do not pin the process to one core")
         parser.add_argument("--seed", type=int, default=4)
@@ -112,10 +113,7 @@ class Command(BaseCommand):
         redaction.detect("Warm-up letter from Maren in Cork.")
         load_seconds = time.perf_counter() - start
 
-        start = time.perf_counter()
-        redaction.detect_many(texts)
-        pipeline_rate = len(texts) / (time.perf_counter() - start)
-
+        redaction.detect_many(texts)  # also what the memory peak below includes
         samples = []
         for _ in range(options["repeat"]):
             start = time.perf_counter()
@@ -123,15 +121,23 @@ class Command(BaseCommand):
             samples.append((time.perf_counter() - start) * 1000)
         samples.sort()
         p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+        # Peak memory of a worker with the pipeline loaded, before the full model is loaded to compare.
         pipeline_rss = peak_rss_mb()
 
         import spacy
 
         full = spacy.load(MODEL)
         list(full.pipe(texts[:8]))
-        start = time.perf_counter()
-        list(full.pipe(texts))
-        bare_rate = len(texts) / (time.perf_counter() - start)
+        # This machine is shared: alternate the two and keep each one's best round.
+        pipeline_rate = bare_rate = 0.0
+        for _ in range(options["rounds"]):
+            start = time.perf_counter()
+            redaction.detect_many(texts)
+            pipeline_rate = max(pipeline_rate, len(texts) / (time.perf_counter() - start))
+            start = time.perf_counter()
+            list(full.pipe(texts))
+            bare_rate = max(bare_rate, len(texts) / (time.perf_counter() - start))
+        del full
 
         report = {
             "letters": len(texts),
