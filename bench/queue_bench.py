@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -46,7 +46,9 @@ def seed() -> None:
         return
     print(f"seeding {LETTERS} letters in review ...", flush=True)
     centres = [
-        TransplantCentre.objects.get_or_create(code=f"BENCH{c}", defaults={"name": f"Centre {c}", "country": c})[0]
+        TransplantCentre.objects.get_or_create(
+            code=f"BENCH{c}", defaults={"name": f"Centre {c}", "country": c}
+        )[0]
         for c in ("US", "DE", "GB", "PL")
     ]
     now = timezone.now()

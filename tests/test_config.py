@@ -85,3 +85,7 @@ def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on
     assert {"draft", "in_review", "forwarded", "returned", "refused"} <= statuses
     forwarded = Letter.objects.get(status="forwarded")
     assert "Bruno" not in forwarded.redacted.text and "[name]" in forwarded.redacted.text
+
+
+def test_it_has_a_migration_for_every_model_change():
+    call_command("makemigrations", "--check", "--dry-run", stdout=io.StringIO())
