@@ -22,6 +22,7 @@ from redaction.detectors.text import (
     SLANG,
     SUBJECT_VERBS,
     abbreviation,
+    doc_text,
     is_capitalised,
     is_greeting,
     sentence_starts,
@@ -181,7 +182,7 @@ class CapitalsDetector:
     def _shout(run: list[Token], doc: Doc) -> Iterator[Flag]:
         """A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names,
         with the generic words after them ("LEEDS UNITED", "BRAMLEY PARK ACADEMY")."""
-        shout = list(re.finditer(r"\S+", doc.text[run[0].idx : run[-1].idx + len(run[-1])]))
+        shout = list(re.finditer(r"\S+", doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])]))
         for index, word in enumerate(shout):
             value = word.group().strip(".,;:!?'\"")
             if len(value) < 2 or is_ordinary(value) or value.lower() in SLANG | NOT_NAMES:

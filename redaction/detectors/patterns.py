@@ -21,16 +21,20 @@ TLDS = (
 AT = r"(?:\s*[(\[]\s*(?:at|arroba|AT|ARROBA)\s*[)\]]\s*|\s+(?:at|arroba|AT|ARROBA)\s+)"
 _DOT_WORD = r"(?:dot|punto|ponto|point|DOT|PUNTO)"
 DOT = rf"(?:\s*[(\[]\s*{_DOT_WORD}\s*[)\]]\s*|\s+{_DOT_WORD}\s+|\.)"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-SPOKEN_EMAIL = re.compile(rf"\b[\w+-]+(?:{DOT}[\w+-]+)*{AT}[\w-]+(?:{DOT}[\w-]+)*{DOT}(?:{TLDS})\b")
-URL = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:{TLDS})\b(?:/[^\s<>\"]*)?", re.IGNORECASE
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+SPOKEN_EMAIL = re.compile(
+    rf"\b[\w+-]{{1,64}}(?:{DOT}[\w+-]{{1,64}}){{0,4}}{AT}[\w-]{{1,63}}(?:{DOT}[\w-]{{1,63}}){{0,4}}{DOT}(?:{TLDS})\b"
 )
-HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d(?![\w])")
+URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"]{{1,300}}"
+    rf"|\b[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,6}}\.(?:{TLDS})\b(?:/[^\s<>\"]{{0,300}})?",
+    re.IGNORECASE,
+)
+HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,60}[A-Za-z0-9_])?")
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{5,22}\d(?![\w])")
 # Reference numbers: letters and digits in groups, at least one digit ("DKMS-0419-7730", "UR3378121").
 REFERENCE = re.compile(
-    r"(?<![\w/.-])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w/-])|(?<![\w-])(?=[A-Z]*\d)[A-Z0-9]{5,}(?![\w-])"
+    r"(?<![\w/.-])[A-Z0-9]{1,20}(?:[-/][A-Z0-9]{1,20}){1,6}(?![\w/-])|(?<![\w-])(?=[A-Z]{0,20}\d)[A-Z0-9]{5,30}(?![\w-])"
 )
 REFERENCE_CUE = re.compile(
     r"\b(?:id|ref|reference|case|file|patient|donor|registry|record|member|membership|policy|"
@@ -54,7 +58,7 @@ POSTCODE = re.compile(
 )
 # The town and its postcode after a street: "14 wainui rd, raglan 3225".
 STREET_TOWN = re.compile(
-    r"\b(?:rd|st|ave|road|lane|drive|close|street)\.?,\s+([A-Za-z][\w'-]+\s+\d{4,5})\b", re.IGNORECASE
+    r"\b(?:rd|st|ave|road|lane|drive|close|street)\.?,\s+([A-Za-z][\w'-]{1,40}\s+\d{4,5})\b", re.IGNORECASE
 )
 POSTCODE_CUE = re.compile(
     r"\b(?:zip|zip\s?code|postcode|post\s?code|postal\s?code|cep|plz|eircode|pin\s?code|pincode)\b[\s:]*"
@@ -64,30 +68,32 @@ POSTCODE_CUE = re.compile(
 WARD = re.compile(r"\b(?:[Ww]ard|Unit|Station|Pod|Wing)\s+(?:\d{1,3}[A-Za-z]?|[A-Z]\d{0,2})\b")
 SPORTS_CLUB = re.compile(
     r"(?<!\w)(?:\d\.\s?)?(?:FC|SC|SV|AFC|CF|AC|FK|SK|NK|TSV|VfB|VfL|BV|SpVgg|RC|CD|CA|KS|GKS)\s+"
-    r"[A-ZÄÖÜ][\w-]+(?:\s+[A-Z0-9][\w-]+)?"
+    r"[A-ZÄÖÜ][\w-]{1,40}(?:\s+[A-Z0-9][\w-]{1,40})?"
 )
 PLATE = re.compile(r"\b[A-Z]{2,3}\s\d{3,4}[A-Z]\b")
-UNDERSCORED = re.compile(r"(?<![\w@.])[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]")
+UNDERSCORED = re.compile(
+    r"(?<![\w@.])[A-Za-z0-9]{1,40}(?:[._][A-Za-z0-9]{1,40}){0,6}_[A-Za-z0-9_.]{0,40}[A-Za-z0-9]"
+)
 STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Crescent|Cres|Court|Ct|Place|Pl|"
     r"Terrace|Tce|Gardens|Grove|Row|Parade|Highway|Hwy|Circle|Cir|Square|Sq|Mews|Walk|Hill|Rise|View"
 )
 ADDRESS = re.compile(
-    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{STREET_TYPES})\b\.?"
-    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|laan|straat|gracht|"
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]{{0,40}}\s+){{1,4}}(?:{STREET_TYPES})\b\.?"
+    r"|\b[A-ZÄÖÜ][\wäöüß-]{0,40}(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|laan|straat|gracht|"
     r"vej|gatan|gata|veien|ulica|utca)\s+\d{1,4}[a-z]?\b"
     r"|\b(?:Calle|Avenida|Av\.|Rua|Via|Viale|Corso|Piazza|Rue|Boulevard|ul\.|Jalan|Jl\.)\s+"
-    r"(?:[\w'’.-]+\s+){1,4}?\d{1,5}[A-Za-z]?\b"
-    r"|\b[A-ZÄÖÜÁ-Ž][\wäöüß'’-]+\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Sokak|Sokağı|"
+    r"(?:[\w'’.-]{1,40}\s+){1,4}?\d{1,5}[A-Za-z]?\b"
+    r"|\b[A-ZÄÖÜÁ-Ž][\wäöüß'’-]{1,40}\s+(?:Straße|Strasse|Str\.|Weg|Gasse|Platz|Allee|Ring|Damm|Sokak|Sokağı|"
     r"Caddesi|Cad\.)\s*(?:No:?\s*)?\d{1,4}[a-z]?\b"
     r"|\b\d{1,5}\s+(?:Sokak|Sokağı|Caddesi|Cad\.)(?:\s+No:?\s*\d{1,4})?"
-    r"|\b[A-ZÄÖÜÁ-Ž][\w'’-]+(?:\s[A-ZÄÖÜÁ-Ž][\w'’-]+)?\s\d{1,4}[a-z]?(?=,\s*(?:\d{3,5}|[A-Z]{1,2}\d))"
-    r"|\b\d{1,5}\s+(?:rue|avenue|boulevard|chemin|route|rang|calle|avenida|rua|via)(?:\s+[A-ZÉÈ][\w'’-]*){1,4}"
+    r"|\b[A-ZÄÖÜÁ-Ž][\w'’-]{1,40}(?:\s[A-ZÄÖÜÁ-Ž][\w'’-]{1,40})?\s\d{1,4}[a-z]?(?=,\s*(?:\d{3,5}|[A-Z]{1,2}\d))"
+    r"|\b\d{1,5}\s+(?:rue|avenue|boulevard|chemin|route|rang|calle|avenida|rua|via)(?:\s+[A-ZÉÈ][\w'’-]{0,40}){1,4}"
     # A house number and a street without a street word, before the town: "27 Heol y Nant, Whitchurch".
-    r"|\b(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\w'’-]*\s+(?:(?:y|de|del|la|le|van|von|am|an)\s+)?){0,3}"
-    r"[A-ZÀ-Þ][\w'’-]*(?=,\s*[A-ZÀ-Þ])"
+    r"|\b(?!(?:19|20)\d\d\b)\d{1,4}[A-Za-z]?\s+(?:[A-ZÀ-Þ][\w'’-]{0,40}\s+(?:(?:y|de|del|la|le|van|von|am|an)\s+)?){0,3}"
+    r"[A-ZÀ-Þ][\w'’-]{0,40}(?=,\s*[A-ZÀ-Þ])"
     r"|\b(?:P\.?\s?O\.?\s+)?Box\s+\d+\b|\b(?:Apartado|Caixa Postal|Casilla)\s+\d+\b"
-    r"|\b\d{1,5}\s+[a-z]+(?:\s+[a-z]+)?\s+(?:rd|st|road|street|ave|avenue|lane|drive|crescent|place)\b"
+    r"|\b\d{1,5}\s+[a-z]{1,40}(?:\s+[a-z]{1,40})?\s+(?:rd|st|road|street|ave|avenue|lane|drive|crescent|place)\b"
 )
 
 MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -183,7 +189,7 @@ class ContactDetector:
             )
             m = window.match(text, cue.end())
             pos = m.end() if m else cue.end()
-            handle = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_]").match(text, pos)
+            handle = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]{0,60}[A-Za-z0-9_]").match(text, pos)
             if not handle:
                 continue
             word = handle.group()

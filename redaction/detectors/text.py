@@ -91,6 +91,14 @@ def is_capitalised(token: Token) -> bool:
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text; spaCy joins its tokens again on every `doc.text`, so it is kept in user_data."""
+    text = doc.user_data.get("redaction_text")
+    if text is None:
+        text = doc.user_data["redaction_text"] = doc.text
+    return text
+
+
 def sentence_starts(doc: Doc) -> list[bool]:
     """Whether each token starts a sentence or a line: there capitals say nothing about names.
 
@@ -127,7 +135,7 @@ def _hard_wrap(doc: Doc, token: Token) -> bool:
     """Whether a single line break only wraps a long line of prose, mid-sentence."""
     if token.text.count("\n") != 1 or token.i == 0:
         return False
-    line_start = doc.text.rfind("\n", 0, token.idx) + 1
+    line_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
     return token.idx - line_start >= 50 and not _ends_sentence(doc[token.i - 1])
 
 
@@ -169,8 +177,11 @@ def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = No
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.text in {",", "!", ":", ".", "¡"}:
         return True
-    line_end = doc.text.find("\n", last.idx)
-    line_end = len(doc.text) if line_end == -1 else line_end
-    after = doc.text[last.idx + len(last) : line_end]
+    # Bounded look-ahead: a closing's line is short, and little but the signature follows it.
+    text = doc_text(doc)
+    line_end = text.find("\n", last.idx, last.idx + 200)
+    if line_end == -1:
+        line_end = len(text) if len(text) - last.idx <= 200 else last.idx + 200
+    after = text[last.idx + len(last) : line_end]
     closing = re.fullmatch(r"[^,.!?;]{0,60},\s*\S[^!?]{0,60}", after)
-    return bool(closing) and len(doc.text[line_end:].split()) <= 8
+    return bool(closing) and len(text) - line_end <= 300 and len(text[line_end:].split()) <= 8

@@ -1,10 +1,11 @@
+import time
 from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redaction import detect, detect_many
+from redaction import MAX_LETTER_CHARS, detect, detect_many
 
 NASTY = [
     "Hello\x00\x07 Maren\x1b[31m from Cork",
@@ -66,3 +67,23 @@ def test_it_keeps_its_invariants_on_letter_like_text(text):
 def test_it_flags_many_letters_as_it_flags_each(texts):
     """detect_many agrees with detect letter by letter."""
     assert detect_many(texts) == [detect(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param("1-", id="digits-and-dashes"),
+        pytest.param("A-", id="capitals-and-hyphens"),
+        pytest.param("a.b", id="dotted-words"),
+        pytest.param("Anna\n", id="one-name-per-line"),
+        pytest.param("a dot ", id="spoken-dots"),
+        pytest.param("a_", id="underscores"),
+        pytest.param("x at ", id="spoken-at"),
+    ],
+)
+def test_it_flags_a_pathological_letter_at_the_cap_in_seconds(unit):
+    """Repetitive letters at the cap take no regex or helper into quadratic time."""
+    text = (unit * (MAX_LETTER_CHARS // len(unit) + 1))[:MAX_LETTER_CHARS]
+    start = time.perf_counter()
+    _check(text)
+    assert time.perf_counter() - start < 6
