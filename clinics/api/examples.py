@@ -170,3 +170,7 @@ IDEMPOTENCY_KEY_REUSED = {
     "code": "idempotency_key_reused",
     "message": "This Idempotency-Key was already used for a different request; use a new key.",
 }
+IN_FLIGHT = {
+    "code": "idempotency_key_in_flight",
+    "message": "The first request with this Idempotency-Key is still running; retry shortly.",
+}

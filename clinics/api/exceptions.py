@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -48,6 +49,15 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
+def _messages(detail: Any) -> list[str]:
+    """A field's messages as a flat list (a list field's errors come keyed by item)."""
+    if isinstance(detail, dict):
+        return [m for key, value in detail.items() for m in _messages(value)]
+    if isinstance(detail, list):
+        return [m for value in detail for m in _messages(value)]
+    return [str(detail)]
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """Return a JSON error with a code and a message a person can act on; never letter text."""
     exc = _from_django(exc)
@@ -65,13 +75,15 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, exceptions.ValidationError):
         body["code"] = "invalid"
         body["message"] = _("The request is not valid: %(first)s") % {"first": _first_message(exc.detail)}
-        body["fields"] = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body["fields"] = {name: _messages(messages) for name, messages in detail.items()}
     else:
         body["message"] = _first_message(exc.detail)
     response.data = body
     return response
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any other path under the API: a JSON 404 rather than the site's HTML page."""
     return JsonResponse({"code": "not_found", "message": _("No such API endpoint.")}, status=404)

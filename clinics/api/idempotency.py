@@ -14,7 +14,6 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
@@ -30,7 +29,7 @@ MAX_KEY_LENGTH = 255
 
 IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     name=HEADER,
-    type=OpenApiTypes.STR,
+    type={"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": "^[!-~]([ -~]*[!-~])?$"},
     location=OpenApiParameter.HEADER,
     required=True,
     description=(
@@ -39,6 +38,12 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
         "`Idempotent-Replayed: true`) and changes nothing; the same key with another body is refused (422)."
     ),
 )
+
+
+class InFlight(exceptions.APIException):
+    status_code = 409
+    default_detail = "The first request with this Idempotency-Key is still running; retry shortly."
+    default_code = "idempotency_key_in_flight"
 
 
 class IdempotencyKeyMissing(exceptions.ParseError):
@@ -88,7 +93,7 @@ def _replay(stored: IdempotentRequest, print_: str) -> Response:
             code="idempotency_key_reused",
         )
     if stored.status_code is None:  # Only on databases without row locks on the unique index.
-        raise exceptions.APIException(_("The first request with this key is still running; retry shortly."))
+        raise InFlight()
     response = Response(stored.response, status=stored.status_code)
     response["Idempotent-Replayed"] = "true"
     return response

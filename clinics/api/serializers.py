@@ -4,14 +4,50 @@ Output serializers read only the letter's RedactedVersion, never `Letter.body`, 
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clinics.api import fhir
 from correspondence.models import Attachment, Consent, Letter
+
+# Some character other than white space, white space as JSON Schema's (ECMAScript's) \s has it, spelt
+# out because Python's \s and str.strip() also take \x1c-\x1f and \x85: the schema's `pattern`.
+NOT_BLANK = RegexValidator(
+    r"[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]",
+    gettext_lazy("Write something other than spaces."),
+    code="blank",
+)
+
+
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: DRF would turn a JSON number or boolean into one.
+
+    A NUL character, which PostgreSQL cannot store, becomes U+FFFD (as an undecodable byte would).
+    """
+
+    def to_internal_value(self, data: object) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data.replace("\x00", "\ufffd"))
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("trim_whitespace", False)  # NOT_BLANK decides what is blank
+        kwargs.setdefault("validators", [NOT_BLANK])
+        super().__init__(**kwargs)
+
+
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID written as a string: DRF would take a JSON integer as UUID(int=...)."""
+
+    def to_internal_value(self, data: object):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
 
 
 class ApiErrorSerializer(serializers.Serializer):
@@ -101,21 +137,26 @@ class CentreLetterDetailSerializer(CentreLetterSerializer):
 
 
 class ReplyCreateSerializer(serializers.Serializer):
-    donation_id = serializers.UUIDField(
-        help_text="The donation the reply is about (from a letter's donation_id)."
-    )
-    text = serializers.CharField(
+    """A reply as JSON (without photos)."""
+
+    donation_id = StrictUUIDField(help_text="The donation the reply is about (from a letter's donation_id).")
+    text = StrictCharField(
         max_length=settings.LETTER_MAX_CHARS,
         help_text="The patient's reply, as written; it will be screened.",
     )
+    in_reply_to = StrictUUIDField(
+        required=False, help_text="The id of the donor's letter this reply answers (leave out if none)."
+    )
+
+
+class ReplyWithPhotosCreateSerializer(ReplyCreateSerializer):
+    """A reply with photos, sent as multipart/form-data (`photos` repeated)."""
+
     photos = serializers.ListField(
         child=serializers.FileField(),
         required=False,
         max_length=settings.LETTER_MAX_PHOTOS,
-        help_text="JPEG or PNG photos (multipart only); their metadata is stripped on upload.",
-    )
-    in_reply_to = serializers.UUIDField(
-        required=False, allow_null=True, help_text="The id of the donor's letter this reply answers."
+        help_text="Up to 3 JPEG or PNG photos; their metadata is stripped on upload.",
     )
 
 
@@ -134,11 +175,12 @@ class ReplySerializer(serializers.ModelSerializer):
 
 
 class ConsentCreateSerializer(serializers.Serializer):
-    donation_id = serializers.UUIDField()
+    donation_id = StrictUUIDField()
     status = serializers.ChoiceField(choices=Consent.Status.choices)
-    signed_on = serializers.DateField(help_text="The date the patient signed the form.")
-    signed_form_reference = serializers.CharField(
-        max_length=100, help_text="Your reference of the signed form, to find it on request."
+    signed_on = serializers.DateField(help_text="The date the patient signed the form (not in the future).")
+    signed_form_reference = StrictCharField(
+        max_length=100,
+        help_text="Your reference of the signed form, to find it on request.",
     )
 
     def validate_signed_on(self, value):

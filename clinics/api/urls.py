@@ -28,7 +28,7 @@ v1 = [
         name="donation_contact_status",
     ),
     path("fhir/Communication/<uuid:public_id>", views.CommunicationDetailApi.as_view(), name="communication"),
-    re_path(r"^.*$", not_found),
+    re_path(r"^[\s\S]*$", not_found),
 ]
 urlpatterns = [
     path("v1/", include(v1)),

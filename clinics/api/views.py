@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -30,6 +31,7 @@ from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
 from clinics.api.permissions import HasCentreAPIKey, centre_from_request
 from clinics.api.renderers import FhirJSONRenderer
 from clinics.api.serializers import (
+    NOT_BLANK,
     ApiErrorSerializer,
     CentreLetterDetailSerializer,
     CentreLetterSerializer,
@@ -39,6 +41,7 @@ from clinics.api.serializers import (
     FhirCommunicationSerializer,
     ReplyCreateSerializer,
     ReplySerializer,
+    ReplyWithPhotosCreateSerializer,
 )
 from clinics.models import TransplantCentre
 from clinics.selectors import (
@@ -88,8 +91,11 @@ POST_INVALID = _error(
 KEY_REUSED = _error(
     "This Idempotency-Key was used for another request.", key_reused=examples.IDEMPOTENCY_KEY_REUSED
 )
-READ_ERRORS = {401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
-POST_ERRORS = {400: POST_INVALID, 401: UNAUTHORIZED, 422: KEY_REUSED, 429: THROTTLED}
+READ_ERRORS = {400: INVALID, 401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
+IN_FLIGHT = _error(
+    "The first request with this Idempotency-Key is still running.", in_flight=examples.IN_FLIGHT
+)
+POST_ERRORS = {400: POST_INVALID, 401: UNAUTHORIZED, 409: IN_FLIGHT, 422: KEY_REUSED, 429: THROTTLED}
 
 
 class CentreApiView(GenericAPIView):
@@ -101,6 +107,18 @@ class CentreApiView(GenericAPIView):
     throttle_scope = "clinic"
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
+    # Query parameters the operation knows; any other is refused (a typo must not widen a filter).
+    query_parameters: frozenset[str] = frozenset()
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            return  # dispatch answers 405
+        unknown = sorted(set(request.query_params) - self.query_parameters)
+        if unknown:
+            raise ValidationError(
+                {name or "(empty name)": [_("Unknown query parameter.")] for name in unknown}
+            )
 
 
 class CentreLetterPagination(CursorPagination):
@@ -111,11 +129,21 @@ class CentreLetterPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_size(self, request: Request) -> int:
+        """The page size asked for; anything but a whole number from 1 to 200 is refused."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [_("A whole number from 1 to 200.")]})
+        return int(value)
+
 
 class LetterListApi(CentreApiView, ListAPIView):
     serializer_class = CentreLetterSerializer
     pagination_class = CentreLetterPagination
     filterset_class = CentreLetterFilter
+    query_parameters = frozenset(["since", "status", "patient", "cursor", "page_size"])
 
     def get_queryset(self) -> QuerySet[Letter]:
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular, generating the schema
@@ -131,7 +159,19 @@ class LetterListApi(CentreApiView, ListAPIView):
             "the redacted text only. Newest first, by cursor pages (follow `next`). Every read is "
             "recorded in the letter's audit trail."
         ),
-        responses={200: CentreLetterSerializer(many=True), 400: INVALID, **READ_ERRORS},
+        responses={200: CentreLetterSerializer(many=True), **READ_ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "patient",
+                {"type": "string", "minLength": 1, "pattern": NOT_BLANK.regex.pattern},
+                description="Only the letters to this patient: your centre's own patient reference.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": CentreLetterPagination.max_page_size},
+                description="Letters per page (default 50).",
+            ),
+        ],
         examples=[examples.LETTER_LIST],
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
@@ -216,14 +256,18 @@ class ReplyCreateApi(CentreApiView):
             "donor, redacted. Send photos as multipart/form-data (`photos`, repeated)."
         ),
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
-        request={"application/json": ReplyCreateSerializer, "multipart/form-data": ReplyCreateSerializer},
-        responses={201: ReplySerializer, **POST_ERRORS},
+        request={
+            "application/json": ReplyCreateSerializer,
+            "multipart/form-data": ReplyWithPhotosCreateSerializer,
+        },
+        responses={201: ReplySerializer, **POST_ERRORS, 404: NOT_FOUND},
         examples=[examples.REPLY_REQUEST, examples.REPLY_CREATED],
     )
     @idempotent_post
     def post(self, request: Request) -> Response:
         centre = centre_from_request(request)
-        data = self.get_serializer(data=request.data)
+        multipart = (request.content_type or "").startswith("multipart/")
+        data = (ReplyWithPhotosCreateSerializer if multipart else ReplyCreateSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         donation = _donation_in_body(centre=centre, public_id=data.validated_data["donation_id"])
         in_reply_to = None
@@ -252,7 +296,7 @@ class ConsentCreateApi(CentreApiView):
         description="The newest record counts. Send the signed form's date and your reference of it.",
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         request=ConsentCreateSerializer,
-        responses={201: ConsentSerializer, **POST_ERRORS},
+        responses={201: ConsentSerializer, **POST_ERRORS, 404: NOT_FOUND},
         examples=[examples.CONSENT_REQUEST, examples.CONSENT_CREATED],
     )
     @idempotent_post
@@ -300,6 +344,9 @@ class DonationContactStatusApi(CentreApiView):
 class CommunicationDetailApi(CentreApiView):
     serializer_class = FhirCommunicationSerializer
     renderer_classes = [FhirJSONRenderer, JSONRenderer]
+    query_parameters = frozenset(
+        ["format"]
+    )  # ?format=json or ?format=fhir, for clients that cannot set Accept
 
     @extend_schema(
         summary="A forwarded letter as a FHIR R4 Communication",
@@ -315,15 +362,16 @@ class CommunicationDetailApi(CentreApiView):
 
 
 def _donation_in_body(*, centre: TransplantCentre, public_id: UUID) -> Donation:
-    """A donation named in a request body; another centre's is the same as none (400, not 404)."""
+    """A donation named in a request body, or 404: another centre's is the same as none."""
     try:
         return donation_for_centre(centre=centre, public_id=public_id)
     except Http404:
-        raise ValidationError({"donation_id": ["No donation with this id for your centre."]}) from None
+        raise NotFound(_("No donation with this donation_id for your centre.")) from None
 
 
 def _letter_in_body(*, centre: TransplantCentre, public_id: UUID) -> Letter:
+    """A letter named in a request body (in_reply_to), or 404."""
     try:
         return letter_for_centre(centre=centre, public_id=public_id)
     except Http404:
-        raise ValidationError({"in_reply_to": ["No letter with this id forwarded to your centre."]}) from None
+        raise NotFound(_("No letter with this in_reply_to id forwarded to your centre.")) from None

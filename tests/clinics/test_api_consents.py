@@ -41,8 +41,8 @@ def test_it_records_a_withdrawal_as_the_newest_record(api, donation):
 
 def test_it_refuses_consent_for_other_centres_donations(other_api, donation):
     response = post(other_api, consent(donation))
-    assert response.status_code == 400
-    assert "donation_id" in response.json()["fields"]
+    assert response.status_code == 404
+    assert "donation_id" in response.json()["message"]
     assert not Consent.objects.exists()
 
 

@@ -150,3 +150,15 @@ def test_it_answers_unknown_ids_and_paths_with_json_404(api):
         response = api.get(url)
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"
+
+
+def test_it_refuses_unknown_query_parameters(api, letter):
+    response = api.get(LIST, {"sinse": "2026-01-01T00:00:00Z"})
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"sinse": ["Unknown query parameter."]}
+    assert api.get(detail(letter), {"expand": "donor"}).status_code == 400
+
+
+@pytest.mark.parametrize("value", ["0", "201", "-1", "ten", ""])
+def test_it_refuses_page_sizes_out_of_range(api, letter, value):
+    assert api.get(LIST, {"page_size": value}).status_code == 400

