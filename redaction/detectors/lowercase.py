@@ -63,7 +63,7 @@ def unknown(token: Token) -> bool:
 def _misspelt_or_compound(word: str) -> bool:
     """'evry', 'sophmore', 'lukemia' are words misspelt, 'checkup' and 'autocorrect' two words run together;
     names and places the lists know are neither."""
-    if len(word) < 4 or word in lexicon.given_names() or word in lexicon.places():
+    if not 4 <= len(word) <= 30 or word in lexicon.given_names() or word in lexicon.places():
         return False
     known = lexicon.ordinary_words()
     if any(word[:i] in known and word[i:] in known for i in range(3, len(word) - 2)):
