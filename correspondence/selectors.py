@@ -40,26 +40,36 @@ def letter_for_donor(*, donor: Donor, public_id: str) -> Letter:
     )
 
 
-def known_identities_for_donation(*, donation: Donation) -> Known:
+def known_identities_for_donation(*, donation: Donation, writer_side_only: str | None = None) -> Known:
     """What the registry knows of the donor and the centre shares of the patient, for the redaction pipeline.
 
-    Both sides are passed whichever way the letter travels: a donor may name the patient's town,
-    and a patient may quote the donor's first name from an earlier letter.
+    Screening passes both sides whichever way the letter travels: a donor may name the patient's
+    town, and a patient may quote the donor's first name from an earlier letter. What a writer is
+    shown before sending ("Check my letter") uses only their own side (`writer_side_only="donor"`
+    or `"patient"`): highlighting the other side's identity would let the writer probe for it.
     """
     donor, patient = donation.donor, donation.patient
+    people = {"donor": (donor,), "patient": (patient,)}.get(writer_side_only or "", (donor, patient))
     names: list[str] = []
-    for person in (donor, patient):
+    for person in people:
         full = " ".join(part for part in (person.given_names, person.family_name) if part)
         names += [full, person.given_names, person.family_name, *person.nickname_list]
-    places = [donor.city, donor.region, donor.postcode, patient.city]
-    organisations = [donor.employer, patient.centre.name]
-    dates = [donor.date_of_birth.isoformat()] if donor.date_of_birth else []
+    places, organisations, phones, emails, dates = [], [], [], [], []
+    if donor in people:
+        places += [donor.city, donor.region, donor.postcode]
+        organisations.append(donor.employer)
+        phones.append(donor.phone)
+        emails.append(donor.email)
+        dates += [donor.date_of_birth.isoformat()] if donor.date_of_birth else []
+    if patient in people:
+        places.append(patient.city)
+        organisations.append(patient.centre.name)
     return Known(
         names=_distinct(names),
         places=_distinct(places),
         organisations=_distinct(organisations),
-        phones=_distinct([donor.phone]),
-        emails=_distinct([donor.email]),
+        phones=_distinct(phones),
+        emails=_distinct(emails),
         dates=tuple(dates),
     )
 

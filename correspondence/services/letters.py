@@ -215,7 +215,10 @@ def _screen_flags(*, letter: Letter) -> int:
 
 def letter_check(*, donation: Donation, body: str) -> list[redaction.Flag]:
     """Return what screening would flag in the text, shown to the writer before sending; stores nothing."""
-    return redaction.detect(body, known=known_identities_for_donation(donation=donation))
+    # Only the writer's own identity: the other side's must not be probed through highlights.
+    return redaction.detect(
+        body, known=known_identities_for_donation(donation=donation, writer_side_only="donor")
+    )
 
 
 def letters_requeue_stuck() -> int:

@@ -113,3 +113,21 @@ def test_it_asks_for_text_before_checking(donor_client):
 def test_it_refuses_the_check_to_strangers(client):
     response = client.post(reverse("correspondence:letter_check"), {"body": "hello"})
     assert response.status_code == 302
+
+
+def test_it_never_reveals_the_patients_identity_through_the_check(donor_client):
+    """A donor guessing the patient's name or town must not see the guess light up."""
+    patient = donor_client.donation.patient
+    patient.given_names, patient.city, patient.nicknames = "Dale", "Brinkwater", "Dal"
+    patient.save()
+    response = donor_client.post(
+        reverse("correspondence:letter_check"),
+        {
+            "donation": donor_client.donation.pk,
+            "body": "hello, is it dale? near brinkwater? dal? wishing you well",
+        },
+    )
+    page = response.content.decode()
+    assert "dale</mark>" not in page and "brinkwater</mark>" not in page and "dal</mark>" not in page
+    known = known_identities_for_donation(donation=donor_client.donation, writer_side_only="donor")
+    assert "Dale" not in known.names and "Brinkwater" not in known.places
