@@ -326,7 +326,10 @@ class DateDetector:
                 )
             ):
                 continue
-            yield Flag(m.start(), m.end(), "DATE", "pattern", 0.85)
+            end = m.end()
+            if value.endswith(".") and re.search(r"[a-z]{5,}\.$", value, re.IGNORECASE):
+                end -= 1  # "the 3rd of March." ends a sentence; "Sept." keeps its stop
+            yield Flag(m.start(), end, "DATE", "pattern", 0.85)
         for m in DAY_ORDINAL.finditer(text):
             group = 1 if m.group(1) else 2
             yield Flag(m.start(group), m.end(), "DATE", "pattern", 0.7)

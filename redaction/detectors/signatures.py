@@ -89,7 +89,7 @@ class SignatureDetector:
         seen_word = False
         for m in re.finditer(r"[^\s,;:!()\"“”—–]+(?:\s*&\s*[^\s,;:!()\"“”—–]+)*", text[start:end]):
             word = m.group().strip(".-'’?!")
-            if not word or not any(c.isalpha() for c in word):
+            if not word or not any(c.isalpha() for c in word) or any(c.isdigit() for c in word):
                 continue
             lower = word.lower()
             opening = first and not seen_word
