@@ -155,6 +155,7 @@ ORG_WORDS = frozenset(
     scouts guides brewery bakery factory farm farms works motors systems solutions technologies electrical
     plumbing construction logistics airlines airways railway railways
     coffee roasters brewing
+    intermediate kindergarten kindy preschool gymnasium lyceum liceum colegio escuela école schule scuola
     """
     )
 )

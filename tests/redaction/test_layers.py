@@ -1,0 +1,80 @@
+"""One test or table per layer that the whole-letter tests do not already pin down."""
+
+import pytest
+
+from redaction import detect
+from redaction.detectors.lowercase import is_lowercase_letter
+from redaction.detectors.ner import NerDetector
+from redaction.detectors.text import is_greeting, sentence_starts
+from redaction.pipeline import Letter, nlp
+from tests.redaction.helpers import flagged, untouched
+
+
+def _letter(text: str) -> Letter:
+    return Letter(text=text, doc=nlp()(text))
+
+
+def test_it_maps_spacy_entities_to_our_labels():
+    """PERSON is a NAME, GPE a LOCATION, ORG an ORGANISATION; dates and numbers are left to the patterns."""
+    text = "Angela Merkel visited Microsoft in Seattle on 4 July with 300 people."
+    labels = {text[f.start : f.end]: f.label for f in NerDetector().find(_letter(text))}
+    assert labels.get("Angela Merkel") == "NAME"
+    assert labels.get("Seattle") == "LOCATION"
+    assert labels.get("Microsoft") == "ORGANISATION"
+    assert "300" not in labels and "4 July" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("hi!! so im kay. i live in ames. i like dogs", True, id="no-capitals"),
+        pytest.param("Hi! I'm Kay. I live in Ames. I like dogs.", False, id="capitals"),
+        pytest.param("hey there, i think i should say that i am fine", True, id="lone-i"),
+    ],
+)
+def test_it_tells_letters_written_without_capitals(text, expected):
+    """Most sentences opening in lower case, or 'i' standing alone, mark such a letter."""
+    assert is_lowercase_letter(nlp()(text)) is expected
+
+
+def test_it_reads_a_letter_without_capitals_as_if_it_had_them():
+    """Unknown words, places after prepositions, '<words> hospital' and cheered teams are flagged."""
+    text = "hi im noa. i live in tauranga and i go to otumoetai intermediate. go chiefs!! my nana says hi"
+    for fragment in ("noa", "tauranga", "otumoetai intermediate", "chiefs"):
+        assert flagged(text, fragment), fragment
+    assert untouched(text, "nana")
+
+
+def test_it_repeats_a_name_found_once_across_the_letter():
+    """'my wife Crystal' makes 'Crystal' at a sentence start a name too; 'May I' stays a verb."""
+    text = (
+        "My wife Crystal sends her love. Crystal says hello. My sister May came too. May I ask how you are?"
+    )
+    flags = detect(text)
+    starts = {f.start for f in flags}
+    assert text.index("Crystal says") in starts
+    assert text.index("May I") not in starts
+
+
+def test_it_sees_sentence_starts_after_stops_quotes_and_line_breaks_but_not_abbreviations():
+    """A capital after '.', a line break or an opening quote says nothing; after 'Ma.' it does."""
+    doc = nlp()('Hello there. She said "We won" and\nThen my name is Ma. Rosario.')
+    starts = {t.text for t, start in zip(doc, sentence_starts(doc), strict=True) if start}
+    assert {"Hello", "She", "We", "Then"} <= starts
+    assert "Rosario" not in starts
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        pytest.param("Querido donante,\n\nGracias.", "Querido donante", True, id="greeting"),
+        pytest.param("Thanks.\n\nUn abrazo fuerte, Cami", "Un abrazo fuerte", True, id="closing"),
+        pytest.param("Marisol, I hope you are well.", "Marisol", False, id="a-known-name"),
+    ],
+)
+def test_it_tells_greetings_and_closings_from_names(text, words, expected):
+    """Opening and closing formulas in any language are no names; names the lists know always are."""
+    doc = nlp()(text)
+    start = text.index(words)
+    tokens = [t for t in doc if start <= t.idx < start + len(words)]
+    assert is_greeting(doc, tokens) is expected
