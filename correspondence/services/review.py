@@ -77,13 +77,28 @@ def letter_unclaim(*, letter: Letter, caseworker: AbstractBaseUser) -> Letter:
     return letter
 
 
-def _check_claim(*, letter: Letter, caseworker: AbstractBaseUser) -> None:
-    if letter.claimed_by_id not in (None, caseworker.pk):
+def _lock_for_review(*, letter: Letter, caseworker: AbstractBaseUser) -> Letter:
+    """Lock the letter's row for this change, check it is still in review and this caseworker's.
+
+    Every change of a letter under review goes through here, inside the caller's transaction, so
+    a flag decided while another caseworker approves waits for the approval and then fails
+    cleanly instead of changing a letter whose redacted version is already stored. A letter
+    nobody holds is claimed on the first change: nobody works a letter unknowingly.
+    """
+    locked = Letter.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=letter.pk)
+    _require_reviewable(locked)
+    if locked.claimed_by_id is None:
+        now = timezone.now()
+        Letter.objects.filter(pk=locked.pk).update(claimed_by=caseworker, claimed_at=now)
+        locked.claimed_by, locked.claimed_at = caseworker, now
+        events.letter_claimed(letter=locked, actor=caseworker, took_over_from=None)
+    elif locked.claimed_by_id != caseworker.pk:
         raise ReviewConflict(
             _("%(name)s is working on this letter. Take it over first if you need to.")
-            % {"name": _holder_name(letter.claimed_by)},
+            % {"name": _holder_name(locked.claimed_by)},
             code="claimed",
         )
+    return locked
 
 
 @transaction.atomic
@@ -91,9 +106,7 @@ def flag_decide(*, flag: Flag, caseworker: AbstractBaseUser, decision: str) -> F
     """Accept (redact) or reject (keep) a flag."""
     if decision not in (Flag.Decision.ACCEPTED, Flag.Decision.REJECTED):
         raise ValidationError(_("Choose to redact or to keep."), code="bad_decision")
-    letter = flag.letter
-    _require_reviewable(letter)
-    _check_claim(letter=letter, caseworker=caseworker)
+    letter = _lock_for_review(letter=flag.letter, caseworker=caseworker)
     flag.decision = decision
     flag.decided_by = caseworker
     flag.decided_at = timezone.now()
@@ -108,8 +121,7 @@ def flag_relabel(*, flag: Flag, caseworker: AbstractBaseUser, label: str) -> Fla
     """Change the kind of a flag (which also changes its placeholder in the redacted letter)."""
     if label not in Flag.Label.values or label == Flag.Label.PHOTO or flag.attachment_id is not None:
         raise ValidationError(_("This kind cannot be given to a text flag."), code="bad_label")
-    _require_reviewable(flag.letter)
-    _check_claim(letter=flag.letter, caseworker=caseworker)
+    _lock_for_review(letter=flag.letter, caseworker=caseworker)
     previous = flag.label
     flag.label = label
     flag.save(update_fields=["label"])
@@ -128,8 +140,7 @@ def flag_add(*, letter: Letter, caseworker: AbstractBaseUser, start: int, end: i
         )
     if label not in Flag.Label.values or label == Flag.Label.PHOTO:
         raise ValidationError(_("Choose the kind of detail to redact."), code="bad_label")
-    _require_reviewable(letter)
-    _check_claim(letter=letter, caseworker=caseworker)
+    letter = _lock_for_review(letter=letter, caseworker=caseworker)
     overlapped = list(
         Flag.objects.filter(letter=letter, attachment__isnull=True, start__lt=end, end__gt=start).order_by(
             "start"
@@ -155,6 +166,7 @@ def flag_add(*, letter: Letter, caseworker: AbstractBaseUser, start: int, end: i
     return flag
 
 
+@transaction.atomic
 def flag_add_text(*, letter: Letter, caseworker: AbstractBaseUser, text: str, label: str) -> list[Flag]:
     """Redact every occurrence of `text` (any case) that no accepted flag covers yet."""
     needle = text.strip()
@@ -195,9 +207,7 @@ def letter_approve(*, letter: Letter, caseworker: AbstractBaseUser) -> Letter:
     from policies import rules
     from policies.selectors import policy_context_for_letter
 
-    locked = Letter.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=letter.pk)
-    _require_reviewable(locked)
-    _check_claim(letter=locked, caseworker=caseworker)
+    locked = _lock_for_review(letter=letter, caseworker=caseworker)
     if locked.flags.filter(decision=Flag.Decision.PENDING).exists():
         raise ValidationError(_("Decide every flag before approving."), code="flags_undecided")
     photos_allowed = rules.photos_allowed(policy_context_for_letter(locked))
@@ -222,9 +232,7 @@ def _close(*, letter: Letter, caseworker: AbstractBaseUser, status: str, reason:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the writer a reason."), code="reason_required")
-    locked = Letter.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=letter.pk)
-    _require_reviewable(locked)
-    _check_claim(letter=locked, caseworker=caseworker)
+    locked = _lock_for_review(letter=letter, caseworker=caseworker)
     locked.status = status
     locked.status_reason = reason
     locked.claimed_by = None

@@ -232,7 +232,9 @@ def test_it_refuses_with_a_reason_only(casey_client):
 def test_it_fails_cleanly_approving_a_letter_just_refused(casey_client):
     letter = in_review()
     decide_all(letter, casey_client.user)
-    review.letter_refuse(letter=letter, caseworker=caseworker("robin"), reason="Not allowed.")
+    robin = caseworker("robin")
+    review.letter_claim(letter=letter, caseworker=robin, take_over=True)
+    review.letter_refuse(letter=letter, caseworker=robin, reason="Not allowed.")
     response = casey_client.post(review_url(letter, "decide"), {"action": "approve"}, follow=True)
     assert "This letter is no longer in review: it is now “Refused”." in response.content.decode()
     assert not RedactedVersion.objects.exists()
@@ -285,3 +287,23 @@ def test_it_warns_the_caseworker_when_english_is_required(casey_client):
     )
     page = casey_client.get(review_url(letter)).content.decode()
     assert 'class="warning" role="alert"' in page
+
+
+def test_it_claims_a_free_letter_on_the_first_change_and_stops_a_second_caseworker():
+    letter = in_review()
+    casey, robin = caseworker("casey"), caseworker("robin")
+    review.flag_decide(flag=flag_on(letter, "garden"), caseworker=casey, decision="rejected")
+    letter.refresh_from_db()
+    assert letter.claimed_by == casey
+    with pytest.raises(ReviewConflict, match="Casey is working on this letter"):
+        review.flag_add(letter=letter, caseworker=robin, start=0, end=4, label="NAME")
+
+
+def test_it_refuses_flag_changes_once_the_letter_is_approved():
+    letter = in_review()
+    casey = caseworker("casey")
+    decide_all(letter, casey)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        review.letter_approve(letter=letter, caseworker=casey)
+    with pytest.raises(ReviewConflict, match="no longer in review"):
+        review.flag_decide(flag=flag_on(letter, "garden"), caseworker=casey, decision="rejected")
