@@ -12,6 +12,7 @@ from django.http import Http404
 
 from clinics.models import TransplantCentre
 from correspondence.models import Attachment, Letter
+from correspondence.selectors import direct_contact_status
 from donors.models import Donation
 from policies import rules
 
@@ -84,25 +85,4 @@ def donation_for_centre(*, centre: TransplantCentre, public_id: UUID | str) -> D
 
 def contact_status_for_donation(*, donation: Donation, on: date) -> rules.ContactStatus:
     """The policy's answer on direct contact for the donation, with both sides' current consent."""
-    try:
-        from correspondence.selectors import direct_contact_status
-    except ImportError:  # Until the policy wiring lands: the same inputs, built here.
-        return _direct_contact_status(donation=donation, on=on)
     return direct_contact_status(donation=donation, on=on)
-
-
-def _direct_contact_status(*, donation: Donation, on: date) -> rules.ContactStatus:
-    from correspondence.models import Consent
-    from correspondence.services.consent import consent_current, contact_requested_by
-    from policies.selectors import policy_context_for_donation
-
-    donor = consent_current(donation=donation, side=Consent.Side.DONOR)
-    patient = consent_current(donation=donation, side=Consent.Side.PATIENT)
-    context = policy_context_for_donation(
-        donation,
-        "patient_to_donor",
-        donor_consent=donor.status if donor else None,
-        patient_consent=patient.status if patient else None,
-        contact_requested_by=contact_requested_by(donation=donation),
-    )
-    return rules.direct_contact(context, on=on)

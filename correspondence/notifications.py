@@ -58,6 +58,6 @@ def donor_notify_reply(*, reply: Letter) -> None:
         to=donor.email,
         subject=_("A reply from your recipient is waiting for you"),
         template="correspondence/email/reply.txt",
-        context={"url": _site_url(reverse("correspondence:letter_list"))},
+        context={"url": _site_url(reverse("correspondence:reply_list"))},
     )
     logger.info("reply e-mail queued letter id=%s", reply.pk)

@@ -175,3 +175,28 @@ def letter_policy_preview(*, donation: Donation, on: date) -> tuple[str, str] | 
     if decision.action == "forward":
         return None
     return decision.action, policy_reasons_plain(decision.reasons)
+
+
+REPLY_VISIBLE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
+
+
+def replies_for_donor(*, donor: Donor) -> QuerySet[Letter]:
+    """Replies to the donor that a caseworker forwarded, newest first; their original text is not loaded."""
+    return (
+        Letter.objects.filter(
+            donation__donor=donor,
+            direction=Letter.Direction.PATIENT_TO_DONOR,
+            status__in=REPLY_VISIBLE,
+            redacted__isnull=False,
+        )
+        .select_related("donation", "redacted", "in_reply_to")
+        .defer("body", "status_reason", "in_reply_to__body")
+        .order_by("-forwarded_at", "-pk")
+    )
+
+
+def reply_for_donor(*, donor: Donor, public_id: str) -> Letter:
+    """One forwarded reply to the donor, or 404: unforwarded and other donors' replies do not exist here."""
+    return get_object_or_404(
+        replies_for_donor(donor=donor).prefetch_related("redacted__attachments"), public_id=public_id
+    )

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from correspondence import contact_views, views
+from correspondence import contact_views, reply_views, views
 
 app_name = "correspondence"
 urlpatterns = [
     path("letters/", views.letter_list, name="letter_list"),
+    path("replies/", reply_views.reply_list, name="reply_list"),
+    path("replies/<uuid:public_id>/", reply_views.reply_detail, name="reply_detail"),
+    path(
+        "replies/<uuid:public_id>/photos/<uuid:attachment_id>/",
+        reply_views.reply_attachment,
+        name="reply_attachment",
+    ),
     path("contact/", contact_views.contact_index, name="contact_index"),
     path("contact/<uuid:public_id>/", contact_views.contact_detail, name="contact_detail"),
     path("contact/<uuid:public_id>/give/", contact_views.contact_consent_give, name="contact_give"),
