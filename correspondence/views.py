@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from correspondence.events import API_READ
 from correspondence.forms import LetterForm
 from correspondence.highlight import highlight
 from correspondence.models import Flag, Letter
@@ -138,7 +139,10 @@ def letter_sent(request: HttpRequest, public_id: str) -> HttpResponse:
 def letter_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     letter = letter_for_donor(donor=request.donor, public_id=public_id)
     return render(
-        request, "correspondence/letter_detail.html", {"letter": letter, "events": letter.events.all()}
+        request,
+        "correspondence/letter_detail.html",
+        # The centre's API reads stay in the audit trail, not in the writer's history.
+        {"letter": letter, "events": [e for e in letter.events.all() if e.kind != API_READ]},
     )
 
 
