@@ -113,6 +113,9 @@ class LetterAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["claim_letters"]
 
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("correspondence.review_letter")
+
     def get_urls(self):
         from correspondence import review_views
 
@@ -215,7 +218,7 @@ class LetterAdmin(admin.ModelAdmin):
             return "-"
         return obj.claimed_by.get_full_name() or obj.claimed_by.get_username()
 
-    @admin.action(description="Claim selected letters")
+    @admin.action(description="Claim selected letters", permissions=["review"])
     def claim_letters(self, request, queryset):
         from correspondence.services.review import letter_claim
 
@@ -238,7 +241,16 @@ class FlagAdmin(admin.ModelAdmin):
     list_filter = ("label", "decision", "source")
     list_select_related = ("letter", "decided_by")
     raw_id_fields = ("letter", "attachment")
-    readonly_fields = ("decided_by", "decided_at")
+    # Read-only: flags change only on the review page, through the audited services.
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(LetterEvent)
@@ -302,18 +314,21 @@ class ConsentAdmin(admin.ModelAdmin):
     search_fields = ("=donation__reference",)
     raw_id_fields = ("donation",)
     date_hierarchy = "recorded_at"
-    readonly_fields = ("recorded_at", "recorded_by", "source", "contact_status")
+    readonly_fields = ("side", "recorded_at", "recorded_by", "source", "contact_status")
 
     def get_changeform_initial_data(self, request) -> dict:
         return {
-            "side": Consent.Side.PATIENT,
             "status": Consent.Status.GIVEN,
             **super().get_changeform_initial_data(request),
         }
 
     def get_fields(self, request, obj=None):
-        fields = ["donation", "side", "status", "signed_form_reference", "signed_on"]
-        return fields if obj is None else [*fields, "recorded_at", "recorded_by", "source", "contact_status"]
+        # Caseworkers record the patient's consent here; donors give or withdraw theirs on their pages,
+        # where the rules on who may ask first apply.
+        fields = ["donation", "status", "signed_form_reference", "signed_on"]
+        if obj is None:
+            return fields
+        return [*fields, "side", "recorded_at", "recorded_by", "source", "contact_status"]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
@@ -326,7 +341,7 @@ class ConsentAdmin(admin.ModelAdmin):
 
         saved = consent_record(
             donation=obj.donation,
-            side=obj.side,
+            side=Consent.Side.PATIENT,
             status=obj.status,
             source=CASEWORKER,
             recorded_by=request.user,

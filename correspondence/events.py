@@ -41,8 +41,10 @@ def letter_unclaimed(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
     return _record(letter=letter, kind=LetterEvent.Kind.UNCLAIMED, actor=actor)
 
 
-def original_opened(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
-    return _record(letter=letter, kind=LetterEvent.Kind.ORIGINAL_OPENED, actor=actor)
+def original_opened(*, letter: Letter, actor: AbstractBaseUser, attachment: str | None = None) -> LetterEvent:
+    if attachment is None:
+        return _record(letter=letter, kind=LetterEvent.Kind.ORIGINAL_OPENED, actor=actor)
+    return _record(letter=letter, kind=LetterEvent.Kind.ORIGINAL_OPENED, actor=actor, attachment=attachment)
 
 
 def _flag_data(flag) -> dict:

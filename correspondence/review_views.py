@@ -222,6 +222,7 @@ def letter_decide_view(request: HttpRequest, public_id) -> HttpResponse:
 def attachment_review_view(request: HttpRequest, public_id, attachment_id) -> FileResponse:
     _can_review(request)
     attachment = get_object_or_404(Attachment, public_id=attachment_id, letter__public_id=public_id)
+    events.original_opened(letter=attachment.letter, actor=request.user, attachment=str(attachment.public_id))
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:

@@ -7,11 +7,8 @@ CASEWORKERS = "Caseworkers"
 # (app_label, codename) pairs. Editing country rules is deliberately not here: it needs its own grant.
 CASEWORKER_PERMISSIONS = (
     ("correspondence", "view_letter"),
-    ("correspondence", "change_letter"),
     ("correspondence", "review_letter"),
     ("correspondence", "view_flag"),
-    ("correspondence", "add_flag"),
-    ("correspondence", "change_flag"),
     ("correspondence", "view_attachment"),
     ("correspondence", "view_letterevent"),
     ("correspondence", "view_consent"),
@@ -30,5 +27,5 @@ def caseworkers_group_sync(**kwargs) -> Group:
     wanted = Permission.objects.none()
     for app_label, codename in CASEWORKER_PERMISSIONS:
         wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    group.permissions.add(*wanted)
+    group.permissions.set(wanted)
     return group

@@ -80,7 +80,8 @@ def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on
     assert Donor.objects.filter(donor_number="DEMO-1001").count() == 1
     caseworker = User.objects.get(username="caseworker")
     assert caseworker.is_staff and caseworker.groups.filter(name="Caseworkers").exists()
-    assert caseworker.has_perm("correspondence.change_letter")
+    assert caseworker.has_perm("correspondence.review_letter")
+    assert not caseworker.has_perm("correspondence.change_flag")
     statuses = set(Letter.objects.values_list("status", flat=True))
     assert {"draft", "in_review", "forwarded", "returned", "refused"} <= statuses
     forwarded = Letter.objects.get(status="forwarded")

@@ -27,3 +27,16 @@ def test_it_keeps_a_caseworker_out_of_country_rule_editing(client):
     client.force_login(user)
     assert user.has_perm("correspondence.review_letter")
     assert not user.has_perm("policies.change_countryrule")
+
+
+def test_it_keeps_flags_read_only_outside_the_review_page(client):
+    from correspondence.models import Flag
+    from tests.factories import LetterFactory
+
+    user = UserFactory(username="casey", is_staff=True)
+    user.groups.add(Group.objects.get(name=CASEWORKERS))
+    client.force_login(user)
+    flag = Flag.objects.create(letter=LetterFactory(), start=0, end=4, label="NAME", source="ner")
+    assert client.get(reverse("admin:correspondence_flag_add")).status_code == 403
+    page = client.get(reverse("admin:correspondence_flag_change", args=[flag.pk]))
+    assert page.status_code == 200 and 'name="decision"' not in page.content.decode()
