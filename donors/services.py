@@ -74,11 +74,15 @@ def sign_in_code_check(*, donor_number: str, code: str) -> Donor | None:
         .order_by("-created_at")
         .first()
     )
-    if current is None or current.tries >= settings.SIGN_IN_CODE_MAX_TRIES:
+    if current is None:
         return None
-    # Race condition: two concurrent tries both read `tries`; the conditional update below counts
-    # each one, and only one of them can mark the code used.
-    SignInCode.objects.filter(pk=current.pk).update(tries=F("tries") + 1)
+    # Count the try with a conditional update, so concurrent guesses cannot get past the limit;
+    # only one of them can then mark the code used.
+    counted = SignInCode.objects.filter(pk=current.pk, tries__lt=settings.SIGN_IN_CODE_MAX_TRIES).update(
+        tries=F("tries") + 1
+    )
+    if counted != 1:
+        return None
     if not hmac.compare_digest(current.code_hash, _hash_code(donor_id=donor.pk, code=(code or "").strip())):
         return None
     if SignInCode.objects.filter(pk=current.pk, used_at__isnull=True).update(used_at=now) != 1:
