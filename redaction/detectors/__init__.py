@@ -2,7 +2,7 @@
 
 from redaction.detectors.base import Detector
 from redaction.detectors.capitals import CapitalsDetector
-from redaction.detectors.cues import CueDetector
+from redaction.detectors.cues import CueDetector, EmployerDetector
 from redaction.detectors.gazetteer import LowerCaseGazetteerDetector
 from redaction.detectors.known import KnownDetector
 from redaction.detectors.lowercase import LowerCaseLetterDetector
@@ -18,6 +18,7 @@ DETECTORS: tuple[Detector, ...] = (
     DateDetector(),
     CapitalsDetector(),
     CueDetector(),
+    EmployerDetector(),
     SignatureDetector(),
     InitialsDetector(),
     LowerCaseGazetteerDetector(),

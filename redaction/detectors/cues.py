@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -14,6 +15,7 @@ from redaction.lexicon import (
     GRAMMAR_WORDS,
     NAMING_VERBS,
     NOT_IDENTIFYING,
+    ORG_WORDS,
     RELATION_CUES,
     TITLE_CUES,
     is_ordinary,
@@ -160,3 +162,35 @@ class CueDetector:
         if k < len(doc) and "\n\n" not in doc[k - 1].whitespace_:
             return doc[k]
         return None
+
+
+class EmployerDetector:
+    """Employers and schools after their cues, also in lower case: "I stack shelves at tesco"."""
+
+    CUE = re.compile(
+        r"\b(?:work(?:s|ed|ing)?|job|shifts?|employed|intern(?:ing)?|volunteer(?:s|ed|ing)?|study|studied|"
+        r"studying|student|teach(?:es|ing)?|taught|stack shelves|drives|driving)\s+(?:at|for|by|with)\s+"
+        r"(?:the\s+)?"
+        r"([\w'’&-]{2,40}(?:\s+[\w'’&-]{2,40}){0,3})",
+        re.IGNORECASE,
+    )
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        for m in self.CUE.finditer(letter.text):
+            words = m.group(1).split()
+            taken = []
+            for word in words:
+                bare = word.strip("'’")
+                lower = bare.lower()
+                if (
+                    lower in GRAMMAR_WORDS
+                    or lower in NOT_IDENTIFYING
+                    or (not taken and (lower in lexicon.common_words() or lower in ORG_WORDS))
+                ):
+                    break  # "work at home", "work for a charity"
+                if taken and is_ordinary(bare) and lower not in ORG_WORDS:
+                    break  # "tesco on weekends" ends at "on"; "Dunne & Sons" goes on
+                taken.append(word)
+            if taken:
+                end = m.start(1) + len(" ".join(taken))
+                yield Flag(m.start(1), end, "ORGANISATION", "context", 0.6)

@@ -103,3 +103,17 @@ def test_it_finds_a_lower_case_town_after_a_preposition_but_not_foreign_words():
     flagged_texts = {text[f.start : f.end] for f in detect(text)}
     assert "kelowna" in flagged_texts
     assert "gracias" not in flagged_texts
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        pytest.param("I stack shelves at tesco on weekends.", "tesco", True, id="lower-case-employer"),
+        pytest.param("I volunteer at oxfam in town.", "oxfam", True, id="lower-case-charity"),
+        pytest.param("I work at home mostly.", "home", False, id="work-at-home"),
+        pytest.param("She works at the local hospital.", "hospital", False, id="generic-workplace"),
+    ],
+)
+def test_it_flags_employers_after_work_cues(text, fragment, expected):
+    """Employers and schools after 'work at', 'volunteer at', also in lower case; not 'work at home'."""
+    assert flagged(text, fragment) is expected
