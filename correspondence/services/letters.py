@@ -16,7 +16,7 @@ import redaction
 from correspondence import events
 from correspondence.language import detect_language
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
-from correspondence.photos import photo_clean
+from correspondence.photos import CleanPhoto, photo_clean
 from correspondence.selectors import known_identities_for_donation
 from correspondence.services.policy import letter_policy_screen
 from donors.models import Donation, Donor
@@ -27,9 +27,9 @@ STUCK_AFTER = timedelta(minutes=10)
 REQUEUE_BATCH = 100
 
 
-def attachment_create(*, letter: Letter, upload: UploadedFile) -> Attachment:
+def attachment_create(*, letter: Letter, upload: UploadedFile | CleanPhoto) -> Attachment:
     """Store a photo for the letter, its metadata stripped (see photo_clean)."""
-    photo = photo_clean(upload)
+    photo = upload if isinstance(upload, CleanPhoto) else photo_clean(upload)
     attachment = Attachment(
         letter=letter,
         content_type=photo.content_type,
@@ -42,6 +42,17 @@ def attachment_create(*, letter: Letter, upload: UploadedFile) -> Attachment:
     attachment.full_clean()
     attachment.save()
     return attachment
+
+
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete the attachment's row now and its file once the transaction commits (a rollback keeps both)."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+
+    def delete_file() -> None:
+        storage.delete(name)
+
+    transaction.on_commit(delete_file)
 
 
 def _check_donation(*, donor: Donor, donation: Donation) -> None:
@@ -78,11 +89,12 @@ def _write(
     letter.donation = donation
     letter.body = body
     letter.full_clean()
+    # Every photo is checked before anything is written, so a bad one leaves no file behind.
+    cleaned = [photo_clean(photo) for photo in photos]
     letter.save()
     for attachment in to_remove:
-        attachment.file.delete(save=False)
-        attachment.delete()
-    for photo in photos:
+        attachment_delete(attachment=attachment)
+    for photo in cleaned:
         attachment_create(letter=letter, upload=photo)
     return letter, created
 

@@ -37,13 +37,15 @@ def test_it_keeps_the_letter_when_the_broker_is_down(django_capture_on_commit_ca
     assert letter.status == Letter.Status.SUBMITTED
 
 
-def test_it_stores_nothing_when_a_photo_is_bad():
+def test_it_stores_nothing_when_a_photo_is_bad(settings):
     donation = DonationFactory()
     bad = SimpleUploadedFile("x.png", b"not a png", content_type="image/png")
     good = SimpleUploadedFile("y.png", image_bytes("PNG"), content_type="image/png")
     with pytest.raises(Exception, match="not a JPEG or PNG"):
         letter_submit(donor=donation.donor, donation=donation, body=SECRET_TEXT, photos=[good, bad])
     assert Letter.objects.count() == 0 and LetterEvent.objects.count() == 0
+    attachments_dir = settings.MEDIA_ROOT / "attachments"
+    assert not attachments_dir.exists() or not any(attachments_dir.iterdir()), "a file was left behind"
 
 
 def test_it_screens_once_however_often_the_task_runs():
