@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from correspondence import events
+from correspondence.gifts import gift_mentions
 from correspondence.highlight import review_highlight
 from correspondence.models import Attachment, Flag, Letter
 from correspondence.redact import PLACEHOLDERS
@@ -63,7 +64,11 @@ def policy_summary(letter: Letter) -> dict:
     decision = rules.decide(context, on=timezone.localdate())
     english = rules.english_required(context)
     warning = letter_language_warning(letter)
+    gifts = rules.gifts_allowed(context)
+    mentions = gift_mentions(letter.body) if gifts != "yes" else []
     return {
+        "gifts_allowed": gifts,
+        "gift_mentions": mentions,
         "decision": decision,
         "english_required": english,
         "language_warning": warning,
