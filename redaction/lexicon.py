@@ -96,7 +96,7 @@ NOT_IDENTIFYING = frozenset(
     words(
         """
     i i'm i've id p1 msc bsc ba phd mba gcse gcses b.com bcom jmml atg tbi pbsc sct hsct picu nicu hdu gp
-    a&e cep plz zip eircode i'd i'll ok okay mr mrs ms miss dr dr. doctor prof sir madam dear donor donors
+    a&e cep plz zip eircode dob i'd i'll ok okay mr mrs ms miss dr dr. doctor prof sir madam dear donor donors
     recipient
     recipients patient patients friend hello hi hey love xo xoxo xx xxx ps p.s. thanks thank yours sincerely
     regards best wishes warm kind cheers god lord jesus christ allah bhagwan heaven bible quran koran

@@ -36,6 +36,8 @@ from redaction.lexicon import (
 )
 from redaction.pipeline import Flag, Letter
 
+# An acronym in capitals after these is a place or a body, not a shout: "treated at CHOP".
+PLACE_CUES = frozenset({"at", "in", "from", "to", "near", "for", "with", "by", "the"})
 # Function words never name anyone, but "Will" and "May" do.
 NOT_NAME_GRAMMAR = GRAMMAR_WORDS - NAME_MODALS
 
@@ -168,12 +170,16 @@ class CapitalsDetector:
             and not self.lone_name(first, doc)
         ):
             return
+        before = doc[first.i - 1].lower_ if first.i > 0 else ""
         if (
             len(meaningful) == 1
             and first.text.isupper()
-            and (first.lower_ in GRAMMAR_WORDS or (len(first) > 2 and is_ordinary(first.text)))
+            and (
+                first.lower_ in GRAMMAR_WORDS
+                or (len(first) > 2 and is_ordinary(first.text) and before not in PLACE_CUES)
+            )
         ):
-            return  # "SO nervous", "YOUR bone marrow"
+            return  # "SO nervous", "YOUR bone marrow", but "treated at CHOP"
         label = _label_for(run, ner)
         confidence = 0.6 if all(is_ordinary(t.text) for t in meaningful) else 0.7
         yield Flag(run[0].idx, run[-1].idx + len(run[-1]), label, "capitals", confidence)

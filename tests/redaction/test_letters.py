@@ -740,6 +740,202 @@ I run with a club called Bayou City Striders every Saturday at 6am. Find me on i
         ],
         id="nickname-and-dash-signature",
     ),
+    pytest.param(
+        """Dear Donor,
+
+Our son Eli (DOB 03/04/2015) had his transplant at GOSH last winter. Before that he was at CHOP while we
+lived in Philadelphia for my husband's job with Comcast. His NHS no. is 943 476 5919, the social worker said
+it helps. Prof. Amrolia and his fellow, Dr Sasha Ivanova, were brilliant, and so was the play team on Fox
+Ward, especially Becky-Jo.
+
+Eli loves Arsenal, Lego and his hamster, Sir Nibbles.
+
+From the bottom of our hearts,
+Jen & Mark""",
+        [
+            "Eli",
+            "03/04/2015",
+            "GOSH",
+            "CHOP",
+            "Philadelphia",
+            "Comcast",
+            "943 476 5919",
+            "Amrolia",
+            "Sasha Ivanova",
+            "Fox\nWard",
+            "Becky-Jo",
+            "Arsenal",
+            "Sir Nibbles",
+            "Jen & Mark",
+        ],
+        [
+            "Dear Donor",
+        ],
+        id="hospital-acronyms",
+    ),
+    pytest.param(
+        """Hi,
+
+So, my name's Ines, I'm 33, and I'm a firefighter in Porto. I was at IPO Porto for the collection, and
+my captain, Rui, gave me the week off. My girlfriend Bea knitted the worst scarf in the world to keep me
+warm in the hospital. We support FC Porto obviously.
+
+If you ever want: ines.firefighter at sapo dot pt
+
+Beijinhos,
+Ines""",
+        [
+            "Ines",
+            "Porto",
+            "IPO Porto",
+            "Rui",
+            "Bea",
+            "FC Porto",
+            "ines.firefighter at sapo dot pt",
+        ],
+        [
+            "Hi",
+        ],
+        id="porto",
+    ),
+    pytest.param(
+        """14 Rosemary Lane
+Tewkesbury
+GL20 5BX
+12th March 2024
+
+Dear Donor,
+
+I am eighty-two and not much of a letter writer, but I must try. My grandson Callum is alive because of
+you. He was looked after by Dr Fenwick and Sister O'Hare on Ward 7 at the Queen Elizabeth in Birmingham.
+
+Callum plays the trumpet in the Tewkesbury Silver Band and works at Morrisons. He is courting a lovely girl
+called Bethany.
+
+Yours sincerely,
+Margaret Ellis (Mrs)""",
+        [
+            "14 Rosemary Lane",
+            "Tewkesbury",
+            "GL20 5BX",
+            "12th March 2024",
+            "Callum",
+            "Fenwick",
+            "O'Hare",
+            "Ward 7",
+            "Queen Elizabeth",
+            "Birmingham",
+            "Tewkesbury Silver Band",
+            "Morrisons",
+            "Bethany",
+            "Margaret Ellis",
+        ],
+        [
+            "Dear Donor",
+            "Yours sincerely",
+        ],
+        id="address-block",
+    ),
+    pytest.param(
+        """Dear You,
+
+Greetings from Almaty! I am Aigerim, 27, and I work as an accountant for Kaspi Bank. My transplant was at the
+National Research Oncology Center in Astana on 19.09.2023. My mother Gulnara and my fiancé Daniyar were with
+me. We will marry next summer in Shymkent, where my grandparents live.
+
+With love,
+Aigerim""",
+        [
+            "Almaty",
+            "Aigerim",
+            "Kaspi Bank",
+            "National Research Oncology Center",
+            "Astana",
+            "19.09.2023",
+            "Gulnara",
+            "Daniyar",
+            "Shymkent",
+        ],
+        [
+            "Dear You",
+        ],
+        id="almaty",
+    ),
+    pytest.param(
+        """To whoever got my marrow,
+
+hope ur doing ok!! im dev, 19, and i work at the krispy kreme in leicester lol. my mate kai dragged me to the
+swab stand at freshers and now here we are. my mum says hi and so does our cat nugget
+
+stay strong x
+dev""",
+        [
+            "dev",
+            "krispy kreme",
+            "leicester",
+            "kai",
+            "nugget",
+        ],
+        [],
+        id="lower-case-shop",
+    ),
+    pytest.param(
+        """Dear Recipient,
+
+Auntie Pat and Uncle Ray drove me to the clinic. The nurses, especially Joy, were wonderful, and Mr Patel
+the consultant explained everything twice. I was born on Jan. 5th 1979 in Bangalore, PIN 560034, and moved
+to Cologne in 2005. Call me on 0221 / 123 45 67 or visit https://example.org/blog?id=77&ref=donor.
+
+John D.""",
+        [
+            "Pat",
+            "Ray",
+            "Joy",
+            "Patel",
+            "Jan. 5th 1979",
+            "Bangalore",
+            "560034",
+            "Cologne",
+            "2005",
+            "0221 / 123 45 67",
+            "https://example.org/blog?id=77&ref=donor",
+            "John D.",
+        ],
+        [
+            "Dear Recipient",
+        ],
+        id="titles-and-urls",
+    ),
+    pytest.param(
+        """Dear Donor,
+
+Our family is from Dhaka but we live in Bradford now. My son Arif had his transplant at St James's in
+Leeds, and Dr. Ruth Okafor looked after him. Every Eid we remember you. Arif's school, Carlton Bolling
+College, sent a card. He supports Bradford City and wants to be a pilot with Emirates.
+
+Our Eircode in Ireland, where my brother lives, is D02 X285, if that is useful one day.
+
+Khuda Hafiz,
+Nasreen""",
+        [
+            "Dhaka",
+            "Bradford",
+            "Arif",
+            "St James",
+            "Leeds",
+            "Ruth Okafor",
+            "Carlton Bolling",
+            "Bradford City",
+            "Emirates",
+            "D02 X285",
+            "Nasreen",
+        ],
+        [
+            "Dear Donor",
+            "Eid",
+        ],
+        id="eircode",
+    ),
 ]
 
 
