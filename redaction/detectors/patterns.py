@@ -55,6 +55,13 @@ POSTCODE = re.compile(
     r"|\b(?:VIC|NSW|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b"  # Australia, with the state
     r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 90403 Nürnberg
     r"|\b\d{3}\s\d{2}(?=\s+[A-ZÁ-Ž][a-zá-ž]+)"  # 602 00 Brno, 113 51 Stockholm
+    r"|\b\d{2}-\d{3}(?=\s+[A-ZÀ-Ž][a-zà-ž]+)"  # 00-950 Warszawa
+    r"|\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y][AC-FHKNPRTV-Y\d]{3}\b"  # Ireland's Eircode
+)
+# A town, then its postcode: "Austin, 78701", "Leiria 2400".
+TOWN_POSTCODE = re.compile(
+    r"\b[A-ZÀ-Ž][a-zà-ž]{2,30},?\s(?!(?:19|20)\d\d\b)(\d{4,5}(?:-\d{4})?)\b"
+    r"(?!\s*(?:people|steps|km|miles|metres|meters|%|euros?|dollars?|pounds?|times|words|cells))"
 )
 # The town and its postcode after a street: "14 wainui rd, raglan 3225".
 STREET_TOWN = re.compile(
@@ -272,6 +279,9 @@ class PostcodeDetector:
             yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.8)
         for m in ADDRESS.finditer(text):
             yield Flag(m.start(), _strip_trailing(text, m.start(), m.end()), "LOCATION", "pattern", 0.85)
+        for m in TOWN_POSTCODE.finditer(text):
+            if not _is_common(m.group().split()[0].rstrip(",")):  # "Over 15000 donors" is no town
+                yield Flag(m.start(1), m.end(1), "LOCATION", "pattern", 0.6)
         for m in STREET_TOWN.finditer(text):
             yield Flag(m.start(1), m.end(1), "LOCATION", "pattern", 0.8)
         for m in POSTCODE_CUE.finditer(text):

@@ -75,6 +75,9 @@ def test_it_flags_reference_numbers(ref):
         pytest.param("and the zip is 30301 if you write", "30301", id="zip-after-cue"),
         pytest.param("Brunswick VIC 3056.", "VIC 3056", id="australia"),
         pytest.param("we spent weeks on Ward 6C together", "Ward 6C", id="ward"),
+        pytest.param("We live in Austin, 78701 now.", "78701", id="town-and-zip"),
+        pytest.param("ul. Polna 3, 00-950 Warszawa", "00-950", id="poland"),
+        pytest.param("The Eircode is D02 X285.", "D02 X285", id="eircode"),
     ],
 )
 def test_it_flags_addresses_and_postcodes(text, fragment):
