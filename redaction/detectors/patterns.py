@@ -126,7 +126,12 @@ DATES = re.compile(
     r"|(?<=\s)'\d{2}\b",
     re.IGNORECASE,
 )
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+)
 DAY_ORDINAL = re.compile(
+    rf"\b{WEEKDAY}\.?,?\s+(?:the\s+)?([12]?\d|3[01])(?:st|nd|rd|th)\b|"
     r"\b(?:on|by|since|until|till|from|before|after|of|and|or)\s+the\s+([12]?\d|3[01])(?:st|nd|rd|th)\b"
     # "on the 8th floor" and "by the 3rd round" count things, not days.
     r"(?!\s+(?:floor|grade|time|times|round|rounds|cycle|dose|day|week|month|year|place|birthday|anniversary|"
@@ -341,5 +346,5 @@ class DateDetector:
                 end -= 1  # "the 3rd of March." ends a sentence; "Sept." keeps its stop
             yield Flag(m.start(), end, "DATE", "pattern", 0.85)
         for m in DAY_ORDINAL.finditer(text):
-            group = 1 if m.group(1) else 2
+            group = next(g for g in (1, 2, 3) if m.group(g))
             yield Flag(m.start(group), m.end(), "DATE", "pattern", 0.7)

@@ -108,9 +108,14 @@ def test_it_flags_dates_in_every_common_form(date):
     assert flagged(f"It happened on {date} and I remember it well.", date)
 
 
-def test_it_flags_a_bare_ordinal_day():
-    """'on the 14th' is a date."""
-    assert flagged("The transplant was on the 14th, a Tuesday.", "14th")
+@pytest.mark.parametrize(
+    "text",
+    ["The transplant was on the 14th, a Tuesday.", "It was Tuesday the 14th, I think.", "See you Fri 14th!"],
+)
+def test_it_flags_a_bare_ordinal_day(text):
+    """'on the 14th' and 'Tuesday the 14th' are dates; 'the 8th floor' is not."""
+    assert flagged(text, "14th")
+    assert untouched("We were on the 8th floor.", "8th")
 
 
 @pytest.mark.parametrize(
