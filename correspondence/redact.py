@@ -26,8 +26,8 @@ def placeholder(label: str) -> str:
     return PLACEHOLDERS.get(label, DEFAULT_PLACEHOLDER)
 
 
-def render_redacted(text: str, redactions: Iterable[Span]) -> str:
-    """Return the text with every redaction replaced by its placeholder.
+def redacted_segments(text: str, redactions: Iterable[Span]) -> list[tuple[str, str | None]]:
+    """Return the text as (piece, None) for kept text and (placeholder, kind) for each redaction.
 
     Overlapping redactions are joined into one (the kind of the first wins), so no character of a
     redacted span survives whatever order the spans come in.
@@ -43,11 +43,15 @@ def render_redacted(text: str, redactions: Iterable[Span]) -> str:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end, label])
-    out: list[str] = []
+    segments: list[tuple[str, str | None]] = []
     position = 0
     for start, end, label in merged:
-        out.append(text[position:start])
-        out.append(placeholder(label))
+        segments += [(text[position:start], None), (placeholder(label), label)]
         position = end
-    out.append(text[position:])
-    return "".join(out)
+    segments.append((text[position:], None))
+    return segments
+
+
+def render_redacted(text: str, redactions: Iterable[Span]) -> str:
+    """Return the text with every redaction replaced by its placeholder."""
+    return "".join(piece for piece, _ in redacted_segments(text, redactions))

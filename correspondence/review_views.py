@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from correspondence import events
 from correspondence.gifts import gift_mentions
 from correspondence.highlight import review_highlight
 from correspondence.models import Attachment, Flag, Letter
-from correspondence.redact import PLACEHOLDERS
+from correspondence.redact import redacted_segments
 from correspondence.selectors import letter_language_warning
 from correspondence.services import review as review_services
 from policies import rules
@@ -47,15 +47,21 @@ def _review_url(letter: Letter) -> str:
     return reverse("admin:correspondence_letter_review", kwargs={"public_id": letter.public_id})
 
 
-def preview_html(letter: Letter) -> str:
-    """The redacted preview, escaped; placeholders are wrapped so the page can style them."""
-    text = review_services.redacted_text(letter=letter)
-    html = str(escape(text))
-    for label, placeholder in PLACEHOLDERS.items():
-        html = html.replace(
-            placeholder, f'<span class="placeholder" data-label="{label}">{placeholder}</span>'
-        )
-    return mark_safe(html)  # Escaped above; only the fixed placeholders are wrapped.
+def preview_html(letter: Letter) -> SafeString:
+    """The redacted preview as HTML: letter text escaped, each placeholder in a styled span."""
+    segments = redacted_segments(letter.body, review_services.redactions_in_force(letter=letter))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html('<span class="placeholder" data-label="{}">{}</span>', label, piece)
+                if label
+                else piece,
+            )
+            for piece, label in segments
+        ),
+    )
 
 
 def policy_summary(letter: Letter) -> dict:

@@ -190,10 +190,14 @@ def flag_add_text(*, letter: Letter, caseworker: AbstractBaseUser, text: str, la
     return added
 
 
+def redactions_in_force(*, letter: Letter):
+    """The text flags that redact: accepted ones, and undecided ones until someone keeps them."""
+    return letter.flags.filter(attachment__isnull=True).exclude(decision=Flag.Decision.REJECTED)
+
+
 def redacted_text(*, letter: Letter) -> str:
-    """The letter as the other side would read it now: accepted and undecided flags redacted."""
-    redactions = letter.flags.filter(attachment__isnull=True).exclude(decision=Flag.Decision.REJECTED)
-    return render_redacted(letter.body, redactions)
+    """The letter as the other side would read it now."""
+    return render_redacted(letter.body, redactions_in_force(letter=letter))
 
 
 @transaction.atomic
