@@ -20,9 +20,10 @@ VISIBLE_TO_CENTRE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
 
 
 def letters_for_centre(*, centre: TransplantCentre) -> QuerySet[Letter]:
-    """Donor letters forwarded to the centre's patients, with what the API shows of them (no letter body).
+    """Donor letters forwarded to the centre's patients, loading only what the API shows of them.
 
-    `body` is deferred so the original text is never even loaded for an API response.
+    Only the listed columns are read: the original text, notes and flags are never even loaded
+    for an API response (and loading fewer model fields keeps a page of 50 cheap).
     """
     return (
         Letter.objects.filter(
@@ -32,9 +33,25 @@ def letters_for_centre(*, centre: TransplantCentre) -> QuerySet[Letter]:
             redacted__isnull=False,
             forwarded_at__isnull=False,
         )
-        .select_related("donation__patient__centre", "redacted", "in_reply_to")
-        .defer("body", "status_reason", "policy_reasons", "hold_condition", "in_reply_to__body")
+        .select_related("donation__patient", "redacted", "in_reply_to")
+        .only(*API_COLUMNS)
     )
+
+
+API_COLUMNS = (
+    "public_id",
+    "status",
+    "direction",
+    "forwarded_at",
+    "delivered_at",
+    "language",
+    "donation__public_id",
+    "donation__reference",
+    "donation__patient__reference",
+    "donation__patient__centre_id",
+    "redacted__text",
+    "in_reply_to__public_id",
+)
 
 
 def _uuid(value: object) -> UUID:

@@ -111,7 +111,7 @@ API_READ = "api_read"
 def letters_read_by_centre(*, letters: "list[Letter]", centre_code: str, via: str) -> list[LetterEvent]:
     """Record that a centre read these letters through the API (one row each, one query)."""
     return LetterEvent.objects.bulk_create(
-        LetterEvent(letter=letter, kind=API_READ, data={"centre": centre_code, "via": via})
+        LetterEvent(letter_id=letter.pk, kind=API_READ, data={"centre": centre_code, "via": via})
         for letter in letters
     )
 
