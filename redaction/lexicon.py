@@ -170,6 +170,7 @@ PLACE_WORDS = frozenset(
     calle avenida rua via piazza plaza bairro colonia barrio estate village town city county district
     province region state heights springs cafe café pub inn bar restaurant market mall stadium arena museum
     gallery zoo airport station trail track
+    sea ocean ridge downs peak peaks glacier desert cliffs cliff cove gorge moor moors dom fjord lagoon
     """
     )
 )

@@ -47,7 +47,10 @@ class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
+        from redaction.detectors.lowercase import is_lowercase_letter
+
         doc = letter.doc
+        no_capitals = is_lowercase_letter(doc)
         for token in doc:
             word = token.lower_
             nxt = self._next_word(doc, token.i)
@@ -63,7 +66,7 @@ class CueDetector:
                     and (word in PET_CUES or is_capitalised(nxt) or self._lower_names(doc, nxt))
                 )
                 or word in NAMING_VERBS
-                or (word == "is" and token.i >= 2 and doc[token.i - 1].lower_ == "name")
+                or (word in ("is", "'s", "’s") and token.i >= 1 and doc[token.i - 1].lower_ == "name")
             ):
                 cue = True
             elif word in ("i'm", "im") or (
@@ -73,6 +76,7 @@ class CueDetector:
                 cue = (
                     is_capitalised(nxt)
                     or (not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names())
+                    or (no_capitals and (nxt.lower_ in lexicon.given_names() or not is_ordinary(nxt.text)))
                     # "i'm sage (yes, like the herb)": a name the lists know, then a pause
                     or (
                         nxt.lower_ in lexicon.given_names()
@@ -87,7 +91,9 @@ class CueDetector:
                 nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Gopi"
                 cue = nxt is not None
             listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
-            if not cue or nxt is None or not _name_like(nxt, listed=listed):
+            if not cue or nxt is None:
+                continue
+            if not _name_like(nxt, listed=listed) and not (no_capitals and self._paused_name(doc, nxt)):
                 continue
             end = nxt
             following = self._next_word(doc, nxt.i, allow_comma=False)
@@ -101,6 +107,15 @@ class CueDetector:
                 and following.is_alpha
             ):
                 end = following
+            while no_capitals and (following := self._next_word(doc, end.i, allow_comma=False)) is not None:
+                lower = following.lower_
+                if not (
+                    (lower in lexicon.family_names() or lower in lexicon.given_names())
+                    and lower not in lexicon.common_words()
+                    and following.is_alpha
+                ):
+                    break
+                end = following  # "i am gurpreet singh sandhu"
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
             yield from self._listed(doc, end)
 
@@ -134,6 +149,15 @@ class CueDetector:
         if word in lexicon.given_names() or not is_ordinary(word):
             return True
         return is_lowercase_letter(doc)
+
+    @staticmethod
+    def _paused_name(doc: Doc, token: Token) -> bool:
+        """In a letter without capitals, a listed name that is also a word, before a pause: "my wife faith and
+        our boy", "my kids will (14)", but not "my son will be fine"."""
+        if token.lower_ not in lexicon.given_names() or token.lower_ in GRAMMAR_WORDS - {"will", "may"}:
+            return False
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return after is None or after.is_punct or after.lower_ in ("and", "&")
 
     @classmethod
     def _relation_before(cls, doc: Doc, i: int) -> bool:

@@ -70,12 +70,13 @@ def _misspelt_or_compound(word: str) -> bool:
         return True
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = (
-        [a + b[1:] for a, b in splits if b]
-        + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-        + [a + c + b[1:] for a, b in splits if b for c in letters]
-        + [a + c + b for a, b in splits for c in letters]
-    )
+    edits = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1] + [
+        a + c + b for a, b in splits for c in letters
+    ]
+    if len(word) >= 5:  # a short word is one letter from many others: "dkms" is no misspelt "dams"
+        edits += [a + b[1:] for a, b in splits if b] + [
+            a + c + b[1:] for a, b in splits if b for c in letters
+        ]
     return any(edit in known for edit in edits if len(edit) >= 4)
 
 
@@ -147,11 +148,20 @@ class LowerCaseLetterDetector:
                     break
                 words.insert(0, previous)
                 k -= 1
-            if any(w.lower_ not in lexicon.common_words() or w.like_num for w in words if w.text != "-"):
+            content = [w for w in words if w.text != "-"]
+            rare = any(w.lower_ not in lexicon.common_words() or w.like_num for w in content)
+            # "canadian blood services", "the marine corps": two words before, or one after "the"
+            named = len(content) >= 2 or (
+                len(content) == 1
+                and k >= 0
+                and doc[k].lower_ == "the"
+                and token.lower_ not in ("hospital", "school")
+            )
+            if content and (rare or named):
                 label = "ORGANISATION" if token.lower_ in ORG_WORDS else "LOCATION"
                 yield Flag(words[0].idx, token.idx + len(token), label, "lowercase", 0.5)
             if (
-                token.lower_ in ("mount", "lake", "river")
+                token.lower_ in ("mount", "lake", "river", "camp", "fort", "cape", "isle", "saint")
                 and token.i + 1 < len(doc)
                 and doc[token.i + 1].is_alpha
             ):

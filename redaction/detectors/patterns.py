@@ -34,7 +34,8 @@ HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,60}[A-Za-z0-
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{5,22}\d(?![\w])")
 # Reference numbers: letters and digits in groups, at least one digit ("DKMS-0419-7730", "UR3378121").
 REFERENCE = re.compile(
-    r"(?<![\w/.-])[A-Z0-9]{1,20}(?:[-/][A-Z0-9]{1,20}){1,6}(?![\w/-])|(?<![\w-])(?=[A-Z]{0,20}\d)[A-Z0-9]{5,30}(?![\w-])"
+    r"(?<![\w/.-])[A-Z0-9]{1,20}(?:[-/][A-Z0-9]{1,20}){1,6}(?![\w/-])|(?<![\w-])(?=[A-Z]{0,20}\d)[A-Z0-9]{5,30}(?![\w-])",
+    re.IGNORECASE,  # "de-5183-0627" in a letter written without capitals
 )
 REFERENCE_CUE = re.compile(
     r"\b(?:id|ref|reference|case|file|patient|donor|registry|record|member|membership|policy|"
@@ -240,6 +241,12 @@ def _valid_phone(candidate: str) -> bool:
     return False
 
 
+# Codes of medicine, not of people: their letters, digits left out.
+MEDICAL_CODES = frozenset(
+    {"covid", "cd", "gcsf", "hn", "hla", "il", "cmv", "ebv", "vitamin", "mp", "aml", "all", "cml", "mds"}
+)
+
+
 class ReferenceDetector:
     """Donor, patient and case numbers, and any other code mixing letters and digits."""
 
@@ -253,11 +260,17 @@ class ReferenceDetector:
             if DATES.fullmatch(value) or NOT_DATE_FRACTION.match(value):
                 continue
             if re.fullmatch(r"(?:19|20)\d{2}[-/](?:19|20)?\d{2}", value) or re.fullmatch(
-                r"\d+(?:ST|ND|RD|TH)", value
+                r"\d+(?:ST|ND|RD|TH)", value, re.IGNORECASE
             ):
                 continue
             if value.isdigit() and len(value) < 6:
                 continue
+            if re.fullmatch(r"\d{1,3}[-/]\d{1,3}", value):
+                continue  # "100-200", a range
+            if "".join(c for c in value.lower() if c.isalpha()) in MEDICAL_CODES:
+                continue  # "COVID-19", "G-CSF", "CD34"
+            if any(len(part) >= 3 and _is_common(part) for part in re.findall(r"[a-z]+", value)):
+                continue  # "31-year-old", "under-10s"; capitals are codes ("SJH-BMT-24-0113")
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.85)
         for m in PLATE.finditer(text):
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.7)

@@ -78,3 +78,39 @@ def test_it_tells_greetings_and_closings_from_names(text, words, expected):
     start = text.index(words)
     tokens = [t for t in doc if start <= t.idx < start + len(words)]
     assert is_greeting(doc, tokens) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param("hi. i'm jake and i live in a small town. i love it here", "jake", id="im-a-name"),
+        pytest.param(
+            "hi. my wife faith and our boy came along. it was fun", "faith", id="a-word-name-before-and"
+        ),
+        pytest.param(
+            "hi. my kids will (14) and rosa (11) drew you a card. ok",
+            "will",
+            id="a-modal-name-before-a-pause",
+        ),
+        pytest.param("hi. my name's rose (like the flower). i am 16", "rose", id="name-s"),
+        pytest.param("hi. i am gurpreet singh sandhu from punjab. i am 24", "singh sandhu", id="full-name"),
+        pytest.param(
+            "hi. i'm with canadian blood services since 2019. so yeah",
+            "canadian blood services",
+            id="org-phrase",
+        ),
+        pytest.param(
+            "hi. my donor number is de-5183-0627 they said. ok", "de-5183-0627", id="lower-case-reference"
+        ),
+    ],
+)
+def test_it_finds_names_in_letters_without_capitals(text, fragment):
+    """Without capitals, cues and the lists still find names, bodies and references."""
+    assert flagged(text, fragment)
+
+
+def test_it_leaves_modal_verbs_and_ages_alone():
+    """'my son will be fine' and '31-year-old' name nobody."""
+    text = "hi. my son will be fine now. i'm a 31-year-old nurse. ok bye"
+    assert untouched(text, "will")
+    assert untouched(text, "31-year-old")
