@@ -26,6 +26,7 @@ from redaction.detectors.text import (
     is_capitalised,
     is_greeting,
     sentence_starts,
+    soft_break,
 )
 from redaction.lexicon import (
     GRAMMAR_WORDS,
@@ -86,6 +87,9 @@ class CapitalsDetector:
                 token = doc[j]
                 if "\n" in doc[j - 1].whitespace_:
                     break
+                if soft_break(doc, token) and j + 1 < len(doc):
+                    j += 1  # a line break inside a sentence reads as a space: "NHS\nLothian"
+                    continue
                 if _wrapped(doc, j):  # a name the writer's line break cut in two: "Hôpital\nÉdouard-Herriot"
                     run.extend((token, doc[j + 1]))
                     j += 2
@@ -260,7 +264,11 @@ def _rare_name(token: Token) -> bool:
 def _connectors(doc: Doc, j: int) -> int | None:
     """The index of the capitalised word that up to two connectors from j lead to, if any."""
     k = j
-    while k < len(doc) and k - j < 3 and doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_:
+    while (
+        k < len(doc)
+        and k - j < 4
+        and ((doc[k].lower_ in CONNECTORS and "\n" not in doc[k].whitespace_) or soft_break(doc, doc[k]))
+    ):
         k += 1
     if k == j or k >= len(doc) or not is_capitalised(doc[k]) or doc[k].lower_ in GRAMMAR_WORDS:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redaction.detectors.capitals import CapitalsDetector
-from redaction.detectors.text import GENERIC, is_greeting, sentence_starts
+from redaction.detectors.text import GENERIC, is_greeting, sentence_starts, soft_break
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.pipeline import Flag, Letter
 
@@ -31,10 +31,10 @@ class NerDetector:
                 continue
             segment: list = []
             for token in [*ent, None]:
-                if token is None or token.is_space:
+                if token is None or (token.is_space and not soft_break(letter.doc, token)):
                     yield from self._flag(segment, label, starts)
                     segment = []
-                else:
+                elif not token.is_space:
                     segment.append(token)
 
     def _flag(self, tokens: list, label: str, starts: list[bool]) -> Iterator[Flag]:

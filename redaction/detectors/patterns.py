@@ -180,7 +180,12 @@ class ContactDetector:
                 end -= 1
             candidate = text[start:end]
             digits = re.sub(r"\D", "", candidate)
-            if not 7 <= len(digits) <= 15 or "  " in candidate or "\n" in candidate:
+            if (
+                not 7 <= len(digits) <= 15
+                or "  " in candidate
+                or "\n\n" in candidate
+                or candidate.count("\n") > 1
+            ):
                 continue
             if DATES.fullmatch(candidate.strip()) or re.fullmatch(
                 r"(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}", candidate

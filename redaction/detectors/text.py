@@ -131,6 +131,11 @@ def _sentence_starts(doc: Doc) -> list[bool]:
     return starts
 
 
+def soft_break(doc: Doc, token: Token) -> bool:
+    """Whether a token is a line break that only wraps a long line of prose: read it as a space."""
+    return token.is_space and _hard_wrap(doc, token)
+
+
 def _hard_wrap(doc: Doc, token: Token) -> bool:
     """Whether a single line break only wraps a long line of prose, mid-sentence."""
     if token.text.count("\n") != 1 or token.i == 0:
@@ -161,7 +166,10 @@ def known_name(token: Token) -> bool:
 
 
 def _line_start(doc: Doc, token: Token) -> bool:
-    return token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
+    if token.i == 0 or "\n" in doc[token.i - 1].whitespace_:
+        return True
+    before = doc[token.i - 1]
+    return "\n" in before.text and not soft_break(doc, before)
 
 
 def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = None) -> bool:
