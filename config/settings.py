@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "correspondence.tasks.letters_release_held",
         "schedule": crontab(minute=7),
     },
+    "prune-idempotency-keys": {
+        "task": "clinics.tasks.idempotent_requests_prune",
+        "schedule": crontab(minute=23),
+    },
 }
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -3,7 +3,8 @@
 The key is claimed by inserting its row in the same transaction as the request's own writes, so
 of two concurrent requests with one key the second waits on the unique index, then replays the
 first one's response. A failed request (an error response) rolls back and stores nothing: it
-created nothing, and may be retried with the same key.
+created nothing, and may be retried with the same key. Keys are remembered for 24 hours
+(clinics.services.idempotent_requests_prune, hourly).
 """
 
 import hashlib
@@ -34,7 +35,7 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     required=True,
     description=(
         "A unique key per operation (a UUID is a good choice), 1 to 255 printable ASCII characters. "
-        "Retrying with the same key and the same body returns the first response (header "
+        "Retrying with the same key and the same body within 24 hours returns the first response (header "
         "`Idempotent-Replayed: true`) and changes nothing; the same key with another body is refused (422)."
     ),
 )

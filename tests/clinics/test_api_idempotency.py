@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+import time_machine
 
 from clinics.models import IdempotentRequest
+from clinics.services import idempotent_requests_prune
 from correspondence.models import Consent, Letter
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +83,11 @@ def test_it_needs_an_idempotency_key_on_every_post(api, donation, letter):
 @pytest.mark.parametrize("key", ["x" * 256, "tab\tkey"])
 def test_it_refuses_malformed_keys(api, donation, key):
     assert reply(api, donation, key).status_code == 400
+
+
+def test_it_forgets_keys_after_a_day(api, donation):
+    reply(api, donation, "old-key")
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=25)):
+        reply(api, donation, "new-key")
+        assert idempotent_requests_prune() == 1
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new-key"]
