@@ -78,8 +78,9 @@ class CapitalsDetector:
                 i += 1
                 continue
             run = [doc[i]]
-            if i > 0 and doc[i - 1].lower_ in PLACE_PREFIXES and not doc[i - 1].whitespace_.count("\n"):
-                run.insert(0, doc[i - 1])  # "parc La Fontaine", "ul. Indiry Gandhi"
+            before = doc[i - 2] if i > 1 and soft_break(doc, doc[i - 1]) else doc[i - 1] if i > 0 else None
+            if before is not None and before.lower_ in PLACE_PREFIXES and "\n" not in before.whitespace_:
+                run.insert(0, before)  # "parc La Fontaine", "ul. Indiry Gandhi"
             elif i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in PLACE_PREFIXES:
                 run[:0] = [doc[i - 2], doc[i - 1]]
             j = i + 1
@@ -104,7 +105,7 @@ class CapitalsDetector:
                     run.extend((token, doc[j + 1]))
                     j += 2
                 elif (links := _connectors(doc, j)) is not None:  # "Temple of the Tooth"
-                    run.extend(doc[j : links + 1])
+                    run.extend(t for t in doc[j : links + 1] if not t.is_space)
                     j = links + 1
                 elif _foreign(token):  # "Norrlands universitetssjukhus", "Fakultní nemocnice Brno"
                     run.append(token)
@@ -209,28 +210,18 @@ class CapitalsDetector:
         in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
         if in_lists and not is_ordinary(token.text):
             return True
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        following = [t for t in doc[token.i + 1 : token.i + 6] if not t.is_space][:2]
+        nxt = following[0] if following else None
+        after = following[1] if len(following) > 1 else None
         if nxt is not None and nxt.text in ("'s", "’s") and word in lexicon.given_names():
             return word not in GRAMMAR_WORDS  # "Faith's donor"
-        if (
-            word in lexicon.given_names()
-            and nxt is not None
-            and nxt.text == ","
-            and token.i + 2 < len(doc)
-            and doc[token.i + 2].lower_ in POSSESSIVES | {"the"}
-        ):
-            return True  # "Grace, my youngest, was in hospital"
-        if (
-            word in lexicon.given_names()
-            and nxt is not None
-            and nxt.lower_ == "and"
-            and token.i + 2 < len(doc)
-            and (
-                doc[token.i + 2].lower_ in {"i", "me", "my", "her", "his", "their"}
-                or is_capitalised(doc[token.i + 2])
-            )
-        ):
-            return True  # "Grace and her little brother", not "Grace and peace"
+        if word in lexicon.given_names() and nxt is not None and after is not None:
+            if nxt.text == "," and after.lower_ in POSSESSIVES | {"the"}:
+                return True  # "Grace, my youngest, was in hospital"
+            if nxt.lower_ == "and" and (
+                after.lower_ in {"i", "me", "my", "her", "his", "their"} or is_capitalised(after)
+            ):
+                return True  # "Grace and her little brother", not "Grace and peace"
         if word not in lexicon.given_names() or word in ABSTRACT_NOUNS or word in NOT_NAME_GRAMMAR:
             return False
         return (

@@ -114,3 +114,15 @@ def test_it_leaves_modal_verbs_and_ages_alone():
     text = "hi. my son will be fine now. i'm a 31-year-old nurse. ok bye"
     assert untouched(text, "will")
     assert untouched(text, "31-year-old")
+
+
+def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
+    """Line breaks inside sentences of wrapped text do not cut names or make greetings."""
+    text = (
+        "My mother goes to the service every week, and she prays for you at the Church of\n"
+        "Pentecost in the town centre. My father worked all his life as a builder for NHS\n"
+        "Lothian, and we walked up the mont Royal last summer with our neighbour from Hadapsar\n"
+        "when she visited. You can reach me on +44 7700\n900123 some day."
+    )
+    for fragment in ("Church of\nPentecost", "NHS\nLothian", "mont Royal", "Hadapsar", "+44 7700\n900123"):
+        assert flagged(text, fragment), fragment
