@@ -117,9 +117,9 @@ class CueDetector:
                     break
                 end = following  # "i am gurpreet singh sandhu"
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
-            yield from self._listed(doc, end)
+            yield from self._listed(doc, end, no_capitals=no_capitals)
 
-    def _listed(self, doc: Doc, last: Token) -> Iterator[Flag]:
+    def _listed(self, doc: Doc, last: Token, *, no_capitals: bool = False) -> Iterator[Flag]:
         """The other names of a list a cue opened: "our cats, mittens and biscuit", "Will, Summer, Jack"."""
         k = last.i + 1
         for _ in range(4):
@@ -129,11 +129,14 @@ class CueDetector:
                 or (doc[k].is_space and "\n\n" not in doc[k].text)
             ):
                 k += 1
-            if k >= len(doc) or k == last.i + 1 or not _name_like(doc[k], listed=True) or doc[k].is_punct:
+            if k >= len(doc) or k == last.i + 1 or doc[k].is_punct:
+                return
+            if not _name_like(doc[k], listed=True) and not (no_capitals and self._paused_name(doc, doc[k])):
                 return
             joined = doc[last.i + 1 : k]
             # A comma alone lists only capitalised names: "Róisín, rang me" ends the list.
-            links = ("and", "&", ",", "or") if is_capitalised(doc[k]) else ("and", "&", "or")
+            commas_list = is_capitalised(doc[k]) or (no_capitals and self._paused_name(doc, doc[k]))
+            links = ("and", "&", ",", "or") if commas_list else ("and", "&", "or")
             if not any(t.lower_ in links for t in joined):
                 return
             yield Flag(doc[k].idx, doc[k].idx + len(doc[k]), "NAME", "context", 0.6)

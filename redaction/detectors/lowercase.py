@@ -15,13 +15,27 @@ from spacy.tokens import Doc, Token
 from redaction import lexicon
 from redaction.detectors.capitals import CapitalsDetector
 from redaction.detectors.ner import NerDetector
-from redaction.detectors.text import SLANG, sentence_starts
+from redaction.detectors.text import CONNECTORS, SLANG, sentence_starts
 from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, ORG_WORDS, PLACE_WORDS, is_ordinary
 from redaction.pipeline import Flag, Letter, nlp
 
 PREPOSITIONS = frozenset({"at", "in", "from", "near", "to", "outside", "around", "visit", "visiting"})
-SPORT_AFTER = frozenset({"game", "games", "match", "matches", "fan", "fans", "household", "jersey", "season"})
-CHEER = re.compile(r"\bgo\s+([a-z][\w'-]+)\s*!", re.IGNORECASE)
+SPORT_AFTER = frozenset(
+    {
+        "game",
+        "games",
+        "match",
+        "matches",
+        "fan",
+        "fans",
+        "supporter",
+        "supporters",
+        "household",
+        "jersey",
+        "season",
+    }
+)
+CHEER = re.compile(r"\bgo\s+(?:the\s+)?([a-z][\w'-]+)\s*(?:!|go\b)", re.IGNORECASE)
 SUPPORT = re.compile(
     r"\b(?:watch|support|cheer for|root for|fan of|supporter of|like|love)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
 )
@@ -160,6 +174,7 @@ class LowerCaseLetterDetector:
             if content and (rare or named):
                 label = "ORGANISATION" if token.lower_ in ORG_WORDS else "LOCATION"
                 yield Flag(words[0].idx, token.idx + len(token), label, "lowercase", 0.5)
+            yield from LowerCaseLetterDetector._after_generic(doc, token)
             if (
                 token.lower_ in ("mount", "lake", "river", "camp", "fort", "cape", "isle", "saint")
                 and token.i + 1 < len(doc)
@@ -168,6 +183,27 @@ class LowerCaseLetterDetector:
                 nxt = doc[token.i + 1]
                 if nxt.lower_ not in GRAMMAR_WORDS:
                     yield Flag(token.idx, nxt.idx + len(nxt), "LOCATION", "lowercase", 0.5)
+
+    @staticmethod
+    def _after_generic(doc: Doc, token: Token) -> Iterator[Flag]:
+        """'hospital del salvador', 'cliffs of moher', 'ward b4': an organisation or place word, its name."""
+        words: list[Token] = []
+        for nxt in doc[token.i + 1 : token.i + 6]:
+            if nxt.lower_ in CONNECTORS and nxt.lower_ not in ("and", "the", "a", "i"):
+                words.append(nxt)
+            elif (
+                nxt.is_alpha or any(c.isdigit() for c in nxt.text)
+            ) and nxt.lower_ not in lexicon.common_words():
+                if nxt.lower_ in GRAMMAR_WORDS:
+                    break
+                words.append(nxt)
+            else:
+                break
+        while words and words[-1].lower_ in CONNECTORS:
+            words.pop()
+        if words:
+            label = "ORGANISATION" if token.lower_ in ORG_WORDS else "LOCATION"
+            yield Flag(token.idx, words[-1].idx + len(words[-1]), label, "lowercase", 0.5)
 
     @staticmethod
     def _sports(text: str, doc: Doc) -> Iterator[Flag]:

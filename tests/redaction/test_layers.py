@@ -126,3 +126,26 @@ def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     )
     for fragment in ("Church of\nPentecost", "NHS\nLothian", "mont Royal", "Hadapsar", "+44 7700\n900123"):
         assert flagged(text, fragment), fragment
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param(
+            "hi. i had my transplant at the hospital del salvador. ok",
+            "hospital del salvador",
+            id="org-then-name",
+        ),
+        pytest.param(
+            "hi. we walked by the cliffs of moher. it was nice", "cliffs of moher", id="place-then-name"
+        ),
+        pytest.param("hi. five weeks on ward b4 was long. ok", "ward b4", id="ward"),
+        pytest.param("hi. get well soon. go the highlanders! bye", "highlanders", id="cheer"),
+        pytest.param(
+            "hi. my kids will (14), summer (11) and jack (6) say hi. ok", "summer", id="listed-word-name"
+        ),
+    ],
+)
+def test_it_finds_more_in_letters_without_capitals(text, fragment):
+    """Names after an organisation or place word, cheered teams and listed children."""
+    assert flagged(text, fragment)
