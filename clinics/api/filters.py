@@ -1,5 +1,8 @@
+from datetime import UTC, datetime
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from clinics.api.serializers import NOT_BLANK
@@ -38,8 +41,7 @@ class CentreLetterFilter(django_filters.FilterSet):
     """Filters of the letters list; they narrow letters_for_centre, never widen it."""
 
     since = django_filters.IsoDateTimeFilter(
-        field_name="forwarded_at",
-        lookup_expr="gte",
+        method="filter_since",
         label="Only letters sent (forwarded) at or after this time, ISO 8601 (e.g. 2026-05-01T00:00:00Z).",
     )
     status = django_filters.ChoiceFilter(
@@ -49,6 +51,14 @@ class CentreLetterFilter(django_filters.FilterSet):
     patient = NulSafeCharFilter(
         field_name="donation__patient__reference", label="The centre's own patient reference."
     )
+
+    def filter_since(self, queryset: QuerySet[Letter], name: str, value: datetime) -> QuerySet[Letter]:
+        """In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows (up to 23:59)."""
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:  # 0001-01-01 east of UTC, or 9999-12-31 west of it
+            value = datetime.min.replace(tzinfo=UTC) if value.year == 1 else datetime.max.replace(tzinfo=UTC)
+        return queryset.filter(forwarded_at__gte=value)
 
     class Meta:
         model = Letter

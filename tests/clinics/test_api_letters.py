@@ -162,3 +162,17 @@ def test_it_refuses_unknown_query_parameters(api, letter):
 @pytest.mark.parametrize("value", ["0", "201", "-1", "ten", ""])
 def test_it_refuses_page_sizes_out_of_range(api, letter, value):
     assert api.get(LIST, {"page_size": value}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "3828-05-11T17:38:31+19:15",
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-05:00",
+        "2026-01-01T00:00:00",
+    ],
+)
+def test_it_takes_any_iso_8601_since(api, letter, since):
+    """Offsets up to 23:59 (PostgreSQL stops at 15:59) and the ends of the calendar."""
+    assert api.get(LIST, {"since": since}).status_code == 200

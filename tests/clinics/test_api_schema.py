@@ -8,6 +8,8 @@ import pytest
 import schemathesis
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import ScopedRateThrottle
@@ -54,7 +56,18 @@ def test_it_serves_the_schema_and_the_docs_without_a_cdn(client):
 
 
 @pytest.fixture
-def clinic_key(db, monkeypatch) -> str:
+def keep_test_connection():
+    """Schemathesis calls the WSGI app directly: keep Django from closing the test's database connection
+    at the end of each request, as Django's own test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def clinic_key(db, monkeypatch, keep_test_connection) -> str:
     """A centre with a donation and a forwarded letter (with a photo) under the ids the schema's examples use,
     so the examples phase reaches real rows, not only 404s."""
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"clinic": "100000/minute"})
