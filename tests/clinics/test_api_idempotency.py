@@ -1,11 +1,17 @@
 import datetime
+import threading
+import time
 
 import pytest
 import time_machine
+from django.db import connection
 
+from clinics.api import views
 from clinics.models import IdempotentRequest
 from clinics.services import idempotent_requests_prune
 from correspondence.models import Consent, Letter
+from tests.clinics.conftest import client_for
+from tests.factories import DonationFactory, PatientFactory, TransplantCentreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +97,35 @@ def test_it_forgets_keys_after_a_day(api, donation):
         reply(api, donation, "new-key")
         assert idempotent_requests_prune() == 1
     assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new-key"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="waits on the unique index: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_it_creates_one_reply_for_two_concurrent_requests_with_one_key(monkeypatch):
+    """The second request waits on the first one's key, then replays its answer."""
+    slow = views.reply_submit
+
+    def reply_submit_slowly(**kwargs):
+        time.sleep(0.5)  # hold the key while the other request arrives
+        return slow(**kwargs)
+
+    monkeypatch.setattr(views, "reply_submit", reply_submit_slowly)
+    api = client_for(TransplantCentreFactory())
+    donation = DonationFactory(patient=PatientFactory(centre=api.centre))
+    responses = []
+
+    def send() -> None:
+        try:
+            responses.append(reply(api, donation, "concurrent"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(r.status_code for r in responses) == [201, 201]
+    assert responses[0].json() == responses[1].json()
+    assert sum(r.has_header("Idempotent-Replayed") for r in responses) == 1
+    assert Letter.objects.filter(direction=Letter.Direction.PATIENT_TO_DONOR).count() == 1
