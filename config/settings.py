@@ -238,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Go-Between clinic API",
     "DESCRIPTION": "Forwarded (redacted) letters out; patients' replies and consent in.",
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

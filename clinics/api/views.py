@@ -154,6 +154,8 @@ class LetterListApi(CentreApiView, ListAPIView):
 
     @extend_schema(
         summary="Letters forwarded to your patients",
+        operation_id="letters_list",
+        tags=["letters"],
         description=(
             "Donors' letters to your centre's patients once a caseworker approved and forwarded them: "
             "the redacted text only. Newest first, by cursor pages (follow `next`). Every read is "
@@ -186,6 +188,8 @@ class LetterDetailApi(CentreApiView):
 
     @extend_schema(
         summary="One forwarded letter, with its released photos",
+        operation_id="letter_retrieve",
+        tags=["letters"],
         parameters=[LETTER_ID],
         responses={200: CentreLetterDetailSerializer, **READ_ERRORS},
         examples=[examples.LETTER_DETAIL],
@@ -206,6 +210,8 @@ class LetterAttachmentApi(CentreApiView):
 
     @extend_schema(
         summary="Download a released photo",
+        operation_id="letter_photo_retrieve",
+        tags=["letters"],
         parameters=[LETTER_ID, ATTACHMENT_ID],
         responses={
             (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY, description="The photo (JPEG or PNG)."),
@@ -229,6 +235,8 @@ class LetterAcknowledgeApi(CentreApiView):
 
     @extend_schema(
         summary="Acknowledge a letter: it was delivered to your patient",
+        operation_id="letter_acknowledge",
+        tags=["letters"],
         description="Marks the letter delivered. Acknowledging a delivered letter again changes nothing.",
         request=None,
         parameters=[LETTER_ID, IDEMPOTENCY_KEY_PARAMETER],
@@ -250,6 +258,8 @@ class ReplyCreateApi(CentreApiView):
 
     @extend_schema(
         summary="Send a patient's reply to the donor",
+        operation_id="reply_create",
+        tags=["replies"],
         description=(
             "Stores the reply; it is screened for identifying details (the patient's and the donor's "
             "known identity), reviewed by a caseworker like a donor's letter, and then shown to the "
@@ -293,6 +303,8 @@ class ConsentCreateApi(CentreApiView):
 
     @extend_schema(
         summary="Record the patient's consent to direct contact, given or withdrawn",
+        operation_id="consent_create",
+        tags=["consent"],
         description="The newest record counts. Send the signed form's date and your reference of it.",
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         request=ConsentCreateSerializer,
@@ -320,6 +332,8 @@ class DonationContactStatusApi(CentreApiView):
 
     @extend_schema(
         summary="Whether the donor and the patient may contact each other directly",
+        operation_id="donation_contact_status",
+        tags=["consent"],
         description="The country rules' and your centre's answer, with both sides' current consent.",
         parameters=[DONATION_ID],
         responses={200: ContactStatusSerializer, **READ_ERRORS},
@@ -350,6 +364,8 @@ class CommunicationDetailApi(CentreApiView):
 
     @extend_schema(
         summary="A forwarded letter as a FHIR R4 Communication",
+        operation_id="communication_retrieve",
+        tags=["fhir"],
         parameters=[LETTER_ID],
         responses={200: FhirCommunicationSerializer, **READ_ERRORS},
         examples=[examples.COMMUNICATION],
