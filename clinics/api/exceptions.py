@@ -1,6 +1,7 @@
 """Every API error as JSON: {"code": ..., "message": ..., "fields": {...}}."""
 
 import logging
+import traceback
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -63,7 +64,15 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     exc = _from_django(exc)
     response = exception_handler(exc, context)
     if response is None:
-        logger.exception("clinic API error in %s", type(context.get("view")).__name__)
+        # The type and where it was raised, not the message: a database error may quote letter text.
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        logger.error(
+            "clinic API error in %s: %s at %s:%s",
+            type(context.get("view")).__name__,
+            type(exc).__name__,
+            frame.filename if frame else "?",
+            frame.lineno if frame else "?",
+        )
         return Response(
             {"code": "server_error", "message": _("Something went wrong on our side; try again later.")},
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,

@@ -176,3 +176,16 @@ def test_it_refuses_page_sizes_out_of_range(api, letter, value):
 def test_it_takes_any_iso_8601_since(api, letter, since):
     """Offsets up to 23:59 (PostgreSQL stops at 15:59) and the ends of the calendar."""
     assert api.get(LIST, {"since": since}).status_code == 200
+
+
+def test_it_answers_an_unexpected_error_with_json_and_logs_no_text(api, letter, monkeypatch, caplog):
+    from clinics.api import views
+
+    def boom(**kwargs):
+        raise ValueError(letter.body)
+
+    monkeypatch.setattr(views, "letter_for_centre", boom)
+    response = api.get(detail(letter))
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
+    assert "ValueError" in caplog.text and letter.body not in caplog.text
