@@ -226,7 +226,9 @@ class LetterAttachmentApi(CentreApiView):
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        events.letters_read_by_centre(letters=[attachment.letter], centre_code=centre.code, via="photo")
+        events.letters_read_by_centre(
+            letters=[Letter(pk=attachment.letter_id)], centre_code=centre.code, via="photo"
+        )
         return FileResponse(handle, content_type=attachment.content_type)
 
 

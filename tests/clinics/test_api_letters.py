@@ -135,6 +135,7 @@ def test_it_shows_and_serves_only_released_photos(api, letter):
     assert photo.status_code == 200
     assert photo["Content-Type"] == "image/jpeg"
     assert b"".join(photo.streaming_content) == image_bytes()
+    assert LetterEvent.objects.filter(letter=letter, kind="api_read", data__via="photo").count() == 1
     assert api.get(f"{LIST}{letter.public_id}/attachments/{withheld.public_id}").status_code == 404
 
 
