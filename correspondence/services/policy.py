@@ -150,6 +150,8 @@ def _move(
     else:
         events.letter_refused(letter=letter, actor=actor)
     notifications.writer_notify_status(letter=letter)
+    if letter.direction == Letter.Direction.PATIENT_TO_DONOR and letter.status == Letter.Status.FORWARDED:
+        notifications.donor_notify_reply(reply=letter)
     logger.info("letter id=%s moved %s -> %s", letter.pk, expected, letter.status)
     return letter
 

@@ -307,3 +307,22 @@ def test_it_refuses_flag_changes_once_the_letter_is_approved():
         review.letter_approve(letter=letter, caseworker=casey)
     with pytest.raises(ReviewConflict, match="no longer in review"):
         review.flag_decide(flag=flag_on(letter, "garden"), caseworker=casey, decision="rejected")
+
+
+def test_it_tells_the_donor_when_an_approved_reply_is_forwarded():
+    from django.utils import timezone
+
+    donation = DonationFactory()
+    reply = LetterFactory(
+        donation=donation,
+        direction=Letter.Direction.PATIENT_TO_DONOR,
+        body="Dear donor, thank you from all my heart.",
+        status=Letter.Status.IN_REVIEW,
+        submitted_at=timezone.now(),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        review.letter_approve(letter=reply, caseworker=caseworker())
+    reply.refresh_from_db()
+    assert reply.status == Letter.Status.FORWARDED
+    sent = [m for m in mail.outbox if m.to == [donation.donor.email]]
+    assert len(sent) == 1 and "reply" in sent[0].subject.lower() and "thank you" not in sent[0].body
