@@ -84,8 +84,10 @@ def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on
     assert not caseworker.has_perm("correspondence.change_flag")
     statuses = set(Letter.objects.values_list("status", flat=True))
     assert {"draft", "in_review", "forwarded", "returned", "refused"} <= statuses
-    forwarded = Letter.objects.get(status="forwarded")
+    forwarded = Letter.objects.get(status="forwarded", direction="donor_to_patient")
     assert "Bruno" not in forwarded.redacted.text and "[name]" in forwarded.redacted.text
+    reply = Letter.objects.get(direction="patient_to_donor")
+    assert reply.status == "forwarded" and "Peggy" not in reply.redacted.text
 
 
 def test_it_has_a_migration_for_every_model_change():

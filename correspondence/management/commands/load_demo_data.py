@@ -13,6 +13,7 @@ from clinics.models import Patient, TransplantCentre
 from correspondence.models import Flag, Letter
 from correspondence.roles import CASEWORKERS, caseworkers_group_sync
 from correspondence.services import letter_save_draft, letter_screen, letter_submit, review
+from correspondence.services.replies import reply_submit
 from donors.models import Donation, Donor
 from donors.services import donor_user_create
 
@@ -105,6 +106,13 @@ LETTERS = {
     ),
     "refused": "Dear recipient,\n\nHere is my phone number so we can talk: +49 761 555 0123.\n",
 }
+
+
+REPLY = (
+    "Dear donor,\n\nYour letter made me cry happy tears. I am Peggy, and I am home again with my "
+    "husband and our cat Whiskers. My doctors in Tacoma say my counts look good. Thank you for giving "
+    "me more springs to see.\n\nWith all my love"
+)
 
 
 class Command(BaseCommand):
@@ -261,7 +269,15 @@ class Command(BaseCommand):
         forwarded = letters["forwarded"]
         for flag in forwarded.flags.all():
             review.flag_decide(flag=flag, caseworker=caseworker, decision=Flag.Decision.ACCEPTED)
-        review.letter_approve(letter=forwarded, caseworker=caseworker)
+        forwarded = review.letter_approve(letter=forwarded, caseworker=caseworker)
+        # The patient's centre answers over the API; the reply takes the same review path back.
+        reply = reply_submit(
+            centre=donation.patient.centre, donation=donation, body=REPLY, in_reply_to=forwarded
+        )
+        reply = letter_screen(letter_id=reply.pk)
+        for flag in reply.flags.all():
+            review.flag_decide(flag=flag, caseworker=caseworker, decision=Flag.Decision.ACCEPTED)
+        review.letter_approve(letter=reply, caseworker=caseworker)
         if letters["returned"].status == Letter.Status.IN_REVIEW:
             review.letter_return(
                 letter=letters["returned"],
