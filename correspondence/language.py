@@ -54,11 +54,13 @@ LANGUAGES = (
 
 # Below these the answer is "" (unsure): a greeting alone says little about a letter's language.
 MIN_LETTERS = 20
-MIN_CONFIDENCE = 0.6
+# The winning language must hold this share of the letters.
+MAJORITY = 0.5
 # A letter counts as carrying an English translation when English paragraphs hold this share of it.
 ENGLISH_SHARE = 0.25
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 @cache
@@ -74,13 +76,29 @@ def _letters(text: str) -> int:
 
 
 def detect_language(text: str) -> str:
-    """Return the text's language as an ISO 639-1 code ("de"), or "" when the text is too short or unclear."""
+    """Return the text's language as an ISO 639-1 code ("de"), or "" when the text is too short or unclear.
+
+    Each sentence votes for its language with its letters: over a whole short letter, lingua lets
+    a closing such as "Viele Grüße!" outweigh several English sentences.
+    """
     if _letters(text) < MIN_LETTERS:
         return ""
-    values = _detector().compute_language_confidence_values(text)
-    if not values or values[0].value < MIN_CONFIDENCE:
+    detector = _detector()
+    votes: dict = {}
+    total = 0
+    for sentence in _SENTENCES.split(text):
+        weight = _letters(sentence)
+        language = detector.detect_language_of(sentence) if weight else None
+        if language is None:
+            continue
+        total += weight
+        votes[language] = votes.get(language, 0) + weight
+    if not votes:
         return ""
-    return values[0].language.iso_code_639_1.name.lower()
+    language, weight = max(votes.items(), key=lambda item: item[1])
+    if weight / total < MAJORITY:
+        return ""
+    return language.iso_code_639_1.name.lower()
 
 
 def english_share(text: str) -> float:

@@ -127,3 +127,10 @@ def test_it_marks_a_non_english_letter_in_the_review_queue(client):
     page = client.get(reverse("admin:correspondence_letter_changelist") + "?status__exact=in_review")
 
     assert "(English required)" in page.content.decode()
+
+
+def test_it_takes_an_english_letter_with_a_german_closing_for_english():
+    from correspondence.language import detect_language
+
+    text = "Dear friend, I'm writing from home. My dog and I send love. I think of you often. Viele Grüße!"
+    assert detect_language(text) == "en"
