@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -11,6 +12,7 @@ from donors.forms import SignInCodeForm, SignInForm
 from donors.services import SignInCodeNotSent, sign_in_code_send
 
 PENDING_KEY = "sign_in_donor_number"
+NEXT_KEY = "sign_in_next"
 
 
 @sensitive_post_parameters("date_of_birth")
@@ -36,6 +38,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 request.session[PENDING_KEY] = user.donor.donor_number
+                next_url = request.GET.get("next", "")
+                if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+                    request.session[NEXT_KEY] = next_url
                 return redirect("donors:sign_in_code")
     return render(request, "donors/sign_in.html", {"form": form})
 
@@ -53,7 +58,8 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         if user is not None:
             login(request, user)
             request.session.pop(PENDING_KEY, None)
-            return redirect("correspondence:letter_list")
+            next_url = request.session.pop(NEXT_KEY, "")
+            return redirect(next_url or "correspondence:letter_list")
         form.add_error(
             "code",
             _("This code is not correct or has expired. Check the latest e-mail, or ask for a new code."),

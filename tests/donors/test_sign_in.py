@@ -137,3 +137,22 @@ def test_it_keeps_donors_out_of_the_admin(client):
     client.post(CODE, {"code": sent_code()})
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_it_returns_to_the_page_asked_for_after_sign_in(client):
+    DonorFactory(donor_number="D1234567")
+    wanted = reverse("correspondence:letter_create")
+    client.post(
+        f"{SIGN_IN}?next={wanted}",
+        {"donor_number": "D1234567", "date_of_birth": "1988-04-02"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert client.post(CODE, {"code": sent_code()}).url == wanted
+
+
+def test_it_ignores_a_next_address_on_another_site(client):
+    DonorFactory(donor_number="D1234567")
+    client.post(
+        f"{SIGN_IN}?next=https://evil.example/", {"donor_number": "D1234567", "date_of_birth": "1988-04-02"}
+    )
+    assert client.post(CODE, {"code": sent_code()}).url == LETTERS
