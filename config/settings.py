@@ -222,7 +222,8 @@ LOGGING = {
     "loggers": {
         # Request errors would print the POST body (letter text): keep their message only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-axes names the donor number of every failed sign-in at WARNING: keep only errors.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -156,3 +156,23 @@ def test_it_ignores_a_next_address_on_another_site(client):
         f"{SIGN_IN}?next=https://evil.example/", {"donor_number": "D1234567", "date_of_birth": "1988-04-02"}
     )
     assert client.post(CODE, {"code": sent_code()}).url == LETTERS
+
+
+def test_it_keeps_donor_numbers_out_of_the_logs(client, caplog):
+    """django-axes names the username of each failure at WARNING; nothing of ours names the donor."""
+    import logging
+
+    axes_records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = axes_records.append
+    logging.getLogger("axes").addHandler(handler)
+    try:
+        DonorFactory(donor_number="D1234567")
+        with caplog.at_level(logging.INFO):
+            ask_for_code(client, "D1234567", "1970-01-01")
+            ask_for_code(client, "D1234567", "1988-04-02")
+            client.post(CODE, {"code": "000000" if sent_code() != "000000" else "111111"})
+    finally:
+        logging.getLogger("axes").removeHandler(handler)
+    logged = caplog.text + " ".join(record.getMessage() for record in axes_records)
+    assert "D1234567" not in logged
