@@ -175,7 +175,7 @@ PLACE_WORDS = frozenset(
     )
 )
 
-# A name, not a word, follows these (Dr. Patel, nurse Joy, my dog Pretzel).
+# A name, not a word, follows these (Dr. Patel, nurse Bright, my dog Noodle).
 TITLE_CUES = frozenset(
     words(
         """

@@ -138,7 +138,7 @@ def merge(flags: Iterable[Flag], text: str) -> list[Flag]:
     """Return the flags sorted and disjoint: overlapping flags become one, the widest one's label wins.
 
     A possessive 's after a name stays inside its flag, and wordy flags one space apart are joined
-    ("the Royal Infirmary" + "Edinburgh"), so a caseworker sees one flag per entity.
+    ("the Royal Infirmary" + "Aberdeen"), so a caseworker sees one flag per entity.
     """
     cleaned = []
     for flag in flags:

@@ -65,7 +65,7 @@ def _places() -> set[str]:
     places: set[str] = set()
     for city in cache.get_cities().values():
         places.add(city["name"])
-        if city["population"] >= 100_000:  # other spellings of big cities only: "Munich", "Nuremberg"
+        if city["population"] >= 100_000:  # other spellings of big cities only: "Lisbon", "Florence"
             places.update(n for n in city["alternatenames"] if LATIN_NAME.match(n))
     for country in cache.get_countries().values():
         places.update((country["name"], country["capital"]))

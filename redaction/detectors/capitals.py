@@ -80,7 +80,7 @@ class CapitalsDetector:
             run = [doc[i]]
             before = doc[i - 2] if i > 1 and soft_break(doc, doc[i - 1]) else doc[i - 1] if i > 0 else None
             if before is not None and before.lower_ in PLACE_PREFIXES and "\n" not in before.whitespace_:
-                run.insert(0, before)  # "parc La Fontaine", "ul. Indiry Gandhi"
+                run.insert(0, before)  # "parc Saint-Viateur", "ul. Polna"
             elif i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in PLACE_PREFIXES:
                 run[:0] = [doc[i - 2], doc[i - 1]]
             j = i + 1
@@ -89,9 +89,9 @@ class CapitalsDetector:
                 if "\n" in doc[j - 1].whitespace_:
                     break
                 if soft_break(doc, token) and j + 1 < len(doc):
-                    j += 1  # a line break inside a sentence reads as a space: "NHS\nLothian"
+                    j += 1  # a line break inside a sentence reads as a space: "NHS\nTayside"
                     continue
-                if _wrapped(doc, j):  # a name the writer's line break cut in two: "Hôpital\nÉdouard-Herriot"
+                if _wrapped(doc, j):  # a name the writer's line break cut in two: "Hôpital\nSaint-Éloi"
                     run.extend((token, doc[j + 1]))
                     j += 2
                     continue
@@ -99,15 +99,15 @@ class CapitalsDetector:
                     run.append(token)
                     j += 1
                 elif token.text == "." and not doc[j - 1].whitespace_ and abbreviation(doc[j - 1]):
-                    run.append(token)  # "Ma. Rosario Dela Cruz"
+                    run.append(token)  # "Ma. Lourdes Bautista"
                     j += 1
-                elif _joined(doc, j):  # "Ji-woo", "Kamal-ol-Molk": a hyphen inside one word
+                elif _joined(doc, j):  # "Ha-eun", "Ali-Reza": a hyphen inside one word
                     run.extend((token, doc[j + 1]))
                     j += 2
-                elif (links := _connectors(doc, j)) is not None:  # "Temple of the Tooth"
+                elif (links := _connectors(doc, j)) is not None:  # "Shrine of the Cloak"
                     run.extend(t for t in doc[j : links + 1] if not t.is_space)
                     j = links + 1
-                elif _foreign(token):  # "Norrlands universitetssjukhus", "Fakultní nemocnice Brno"
+                elif _foreign(token):  # "Sahlgrenska universitetssjukhuset", "Hospital universitario La Paz"
                     run.append(token)
                     j += 1
                 else:
@@ -148,7 +148,7 @@ class CapitalsDetector:
             or run[-1].lower_ in CONNECTORS
             or run[-1].text == "-"
         ):
-            run = run[:-1]  # but "Church of Pentecost" keeps its feast
+            run = run[:-1]  # but "Chapel of Advent" keeps its feast
         if not run:
             return
         meaningful = [
@@ -166,7 +166,7 @@ class CapitalsDetector:
             yield from self._shout(run, doc)
             return
         first = run[0]
-        # Parts of a hyphenated name count as capitalised: "Ji-woo".
+        # Parts of a hyphenated name count as capitalised: "Ha-eun".
         capitalised = [t for t in meaningful if is_capitalised(t) or (t.i > 0 and doc[t.i - 1].text == "-")]
         if (
             starts[first.i]
@@ -191,8 +191,8 @@ class CapitalsDetector:
 
     @staticmethod
     def _shout(run: list[Token], doc: Doc) -> Iterator[Flag]:
-        """A run in capitals is a shout ("THANK YOU FOR YOUR BLOOD"): only its unknown words may be names,
-        with the generic words after them ("LEEDS UNITED", "BRAMLEY PARK ACADEMY")."""
+        """A run in capitals is a shout ("WE ARE SO GRATEFUL TO YOU"): only its unknown words may be names,
+        with the generic words after them ("DERBY COUNTY", "ELMFIELD PARK ACADEMY")."""
         shout = list(re.finditer(r"\S+", doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])]))
         for index, word in enumerate(shout):
             value = word.group().strip(".,;:!?'\"")
@@ -205,7 +205,7 @@ class CapitalsDetector:
 
     @staticmethod
     def lone_name(token: Token, doc: Doc) -> bool:
-        """Whether a lone capitalised word at a sentence start is a name ("Marisol says", "Heather has")."""
+        """Whether a lone capitalised word at a sentence start is a name ("Leonora says", "Rosalind has")."""
         word = token.lower_
         in_lists = word in lexicon.given_names() or word in lexicon.family_names() or word in lexicon.places()
         if in_lists and not is_ordinary(token.text):
@@ -246,7 +246,7 @@ def _generic_rest(tokens: Sequence[Token]) -> bool:
 
 
 def _rare_name(token: Token) -> bool:
-    """A first or family name that is no frequent word: "Rosario Dela Cruz", not "Will Smith"."""
+    """A first or family name that is no frequent word: "Florentina Manalo", not "Will Smith"."""
     word = token.lower_
     in_lists = word in lexicon.given_names() or word in lexicon.family_names()
     return in_lists and word not in lexicon.common_words()

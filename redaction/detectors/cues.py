@@ -29,7 +29,7 @@ def _name_like(token: Token, *, listed: bool = False) -> bool:
     if not token.is_alpha or len(word) < 2 or word in NOT_IDENTIFYING:
         return False
     if word in TITLE_CUES or word in RELATION_CUES:
-        return False  # "her named nurse"
+        return False  # "his named nurse"
     if is_capitalised(token):
         return word not in GRAMMAR_WORDS - NAME_MODALS
     if word in GRAMMAR_WORDS:
@@ -40,7 +40,7 @@ def _name_like(token: Token, *, listed: bool = False) -> bool:
         return True
     if word.endswith(("ly", "ed", "ing")):
         return False  # "my wife finally", "my dog barked"
-    return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog pretzel", not "our dog sleeps"
+    return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog noodle", not "our dog sleeps"
 
 
 class CueDetector:
@@ -77,7 +77,7 @@ class CueDetector:
                     is_capitalised(nxt)
                     or (not is_ordinary(nxt.text) and nxt.lower_ in lexicon.given_names())
                     or (no_capitals and (nxt.lower_ in lexicon.given_names() or not is_ordinary(nxt.text)))
-                    # "i'm sage (yes, like the herb)": a name the lists know, then a pause
+                    # "i'm bay (yes, like the leaf)": a name the lists know, then a pause
                     or (
                         nxt.lower_ in lexicon.given_names()
                         and nxt.lower_ not in lexicon.common_words()
@@ -85,10 +85,10 @@ class CueDetector:
                     )
                 )
             elif word in ("is", "was") and self._relation_before(doc, token.i):
-                # "my big brother is chip": only a name the lists know, not "my brother is tall".
+                # "my big sister is clem": only a name the lists know, not "my brother is tall".
                 cue = nxt.lower_ in lexicon.given_names() and nxt.lower_ not in lexicon.common_words()
             elif word in ("calls", "call") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "me":
-                nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Gopi"
+                nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Pinto"
                 cue = nxt is not None
             listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
             if not cue or nxt is None:
@@ -115,12 +115,12 @@ class CueDetector:
                     and following.is_alpha
                 ):
                     break
-                end = following  # "i am gurpreet singh sandhu"
+                end = following  # "i am mandeep grewal bains"
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
             yield from self._listed(doc, end, no_capitals=no_capitals)
 
     def _listed(self, doc: Doc, last: Token, *, no_capitals: bool = False) -> Iterator[Flag]:
-        """The other names of a list a cue opened: "our cats, mittens and biscuit", "Will, Summer, Jack"."""
+        """The other names of a list a cue opened: "our hens, pickle and waffle", "Cosmo, Autumn, Reed"."""
         k = last.i + 1
         for _ in range(4):
             while k < len(doc) and (
@@ -134,7 +134,7 @@ class CueDetector:
             if not _name_like(doc[k], listed=True) and not (no_capitals and self._paused_name(doc, doc[k])):
                 return
             joined = doc[last.i + 1 : k]
-            # A comma alone lists only capitalised names: "Róisín, rang me" ends the list.
+            # A comma alone lists only capitalised names: "Aoibheann, rang me" ends the list.
             commas_list = is_capitalised(doc[k]) or (no_capitals and self._paused_name(doc, doc[k]))
             links = ("and", "&", ",", "or") if commas_list else ("and", "&", "or")
             if not any(t.lower_ in links for t in joined):
@@ -155,8 +155,8 @@ class CueDetector:
 
     @staticmethod
     def _paused_name(doc: Doc, token: Token) -> bool:
-        """In a letter without capitals, a listed name that is also a word, before a pause: "my wife faith and
-        our boy", "my kids will (14)", but not "my son will be fine"."""
+        """In a letter without capitals, a listed name that is also a word, before a pause: "my husband hope
+        and our girl", "my kids rose (9)", but not "my son will be fine"."""
         if token.lower_ not in lexicon.given_names() or token.lower_ in GRAMMAR_WORDS - {"will", "may"}:
             return False
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -192,7 +192,7 @@ class CueDetector:
 
 
 class EmployerDetector:
-    """Employers and schools after their cues, also in lower case: "I stack shelves at tesco"."""
+    """Employers and schools after their cues, also in lower case: "I stack shelves at aldi"."""
 
     CUE = re.compile(
         r"\b(?:work(?:s|ed|ing)?|job|shifts?|employed|intern(?:ing)?|volunteer(?:s|ed|ing)?|study|studied|"
@@ -216,7 +216,7 @@ class EmployerDetector:
                 ):
                     break  # "work at home", "work for a charity"
                 if taken and is_ordinary(bare) and lower not in ORG_WORDS:
-                    break  # "tesco on weekends" ends at "on"; "Dunne & Sons" goes on
+                    break  # "aldi on weekends" ends at "on"; "Pryce & Daughters" goes on
                 taken.append(word)
             if taken:
                 end = m.start(1) + len(" ".join(taken))

@@ -33,7 +33,7 @@ def name_variants(name: str) -> tuple[list[str], list[str]]:
     words = [name.strip()] if parts else []
     words += [p for p in parts if len(p.strip(".")) >= 2]
     for part in parts:
-        if "-" in part:  # "Anna-Lena" is also "Anna" and "Lena"
+        if "-" in part:  # "Eva-Maria" is also "Eva" and "Maria"
             words += [p for p in part.split("-") if len(p) >= 2]
     if len(parts) >= 2:
         words.append(f"{parts[0]} {parts[-1]}")

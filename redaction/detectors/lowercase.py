@@ -1,4 +1,4 @@
-"""Letters written without capitals ("hi im kay, i live in ames iowa"), where capitals say nothing.
+"""Letters written without capitals ("hi im tam, i live in salina kansas"), where capitals say nothing.
 
 Such a letter is read again with its unknown words capitalised, so NER and the capitals rule see what a
 careful writer would have written; unknown words, names after a preposition or a cheer, and
@@ -114,7 +114,7 @@ class LowerCaseLetterDetector:
             if unknown(token) or (starts[token.i] and token.is_alpha):
                 _capitalise(text, token.idx, token.idx + len(token), chars)
             elif token.lower_ in ORG_WORDS | PLACE_WORDS and token.i > 0 and unknown(doc[token.i - 1]):
-                _capitalise(text, token.idx, token.idx + len(token), chars)  # "iowa city", "ohio state"
+                _capitalise(text, token.idx, token.idx + len(token), chars)  # "salina city", "nebraska state"
         cased_text = "".join(chars)
         cased = Letter(text=cased_text, doc=nlp()(cased_text), known=letter.known)
         for detector in (NerDetector(), CapitalsDetector()):
@@ -130,7 +130,7 @@ class LowerCaseLetterDetector:
 
     @staticmethod
     def _after_prepositions(doc: Doc) -> Iterator[Flag]:
-        """'at evergreen', 'from paradise': a word no frequent-word list has, after a preposition."""
+        """'at willowmere', 'from arcadia': a word no frequent-word list has, after a preposition."""
         for token in doc[1:]:
             before = doc[token.i - 1]
             word = token.text
@@ -147,7 +147,7 @@ class LowerCaseLetterDetector:
 
     @staticmethod
     def _phrases(doc: Doc) -> Iterator[Flag]:
-        """'the hospital is stead family childrens hospital': words before an organisation or place word."""
+        """'the hospital is grey oaks medical center': words before an organisation or place word."""
         for token in doc:
             if token.lower_ not in ORG_WORDS | PLACE_WORDS or not token.text.islower():
                 continue
@@ -164,7 +164,7 @@ class LowerCaseLetterDetector:
                 k -= 1
             content = [w for w in words if w.text != "-"]
             rare = any(w.lower_ not in lexicon.common_words() or w.like_num for w in content)
-            # "canadian blood services", "the marine corps": two words before, or one after "the"
+            # "irish blood service", "the coast guard": two words before, or one after "the"
             named = len(content) >= 2 or (
                 len(content) == 1
                 and k >= 0
@@ -186,7 +186,7 @@ class LowerCaseLetterDetector:
 
     @staticmethod
     def _after_generic(doc: Doc, token: Token) -> Iterator[Flag]:
-        """'hospital del salvador', 'cliffs of moher', 'ward b4': an organisation or place word, its name."""
+        """'hospital san jose', 'falls of clyde', 'ward c7': an organisation or place word, its name."""
         words: list[Token] = []
         for nxt in doc[token.i + 1 : token.i + 6]:
             if nxt.lower_ in CONNECTORS and nxt.lower_ not in ("and", "the", "a", "i"):
@@ -207,7 +207,7 @@ class LowerCaseLetterDetector:
 
     @staticmethod
     def _sports(text: str, doc: Doc) -> Iterator[Flag]:
-        """'go bucks!', 'cyclones games', 'watch the hawks': a team."""
+        """'go sharks!', 'rams games', 'watch the jets': a team."""
         for pattern in (CHEER, SUPPORT):
             for m in pattern.finditer(text):
                 if m.group(1).lower() not in GRAMMAR_WORDS and not m.group(1).lower().startswith("go"):

@@ -32,10 +32,10 @@ URL = re.compile(
 )
 HANDLE = re.compile(r"(?<![\w@.])[@#][A-Za-z0-9_](?:[A-Za-z0-9_.]{0,60}[A-Za-z0-9_])?")
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{5,22}\d(?![\w])")
-# Reference numbers: letters and digits in groups, at least one digit ("DKMS-0419-7730", "UR3378121").
+# Reference numbers: letters and digits in groups, at least one digit ("REG-2231-0587", "PX4410962").
 REFERENCE = re.compile(
     r"(?<![\w/.-])[A-Z0-9]{1,20}(?:[-/][A-Z0-9]{1,20}){1,6}(?![\w/-])|(?<![\w-])(?=[A-Z]{0,20}\d)[A-Z0-9]{5,30}(?![\w-])",
-    re.IGNORECASE,  # "de-5183-0627" in a letter written without capitals
+    re.IGNORECASE,  # "ab-7302-1148" in a letter written without capitals
 )
 REFERENCE_CUE = re.compile(
     r"\b(?:id|ref|reference|case|file|patient|donor|registry|record|member|membership|policy|"
@@ -54,17 +54,17 @@ POSTCODE = re.compile(
     r"|\b\d{4}\s?[A-Z]{2}\b(?=\s+[A-Z])"  # Netherlands, before the town
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # United States, with the state
     r"|\b(?:VIC|NSW|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b"  # Australia, with the state
-    r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 90403 Nürnberg
-    r"|\b\d{3}\s\d{2}(?=\s+[A-ZÁ-Ž][a-zá-ž]+)"  # 602 00 Brno, 113 51 Stockholm
-    r"|\b\d{2}-\d{3}(?=\s+[A-ZÀ-Ž][a-zà-ž]+)"  # 00-950 Warszawa
+    r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 93047 Regensburg
+    r"|\b\d{3}\s\d{2}(?=\s+[A-ZÁ-Ž][a-zá-ž]+)"  # 779 00 Olomouc, 113 51 Stockholm
+    r"|\b\d{2}-\d{3}(?=\s+[A-ZÀ-Ž][a-zà-ž]+)"  # 20-001 Lublin
     r"|\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y][AC-FHKNPRTV-Y\d]{3}\b"  # Ireland's Eircode
 )
-# A town, then its postcode: "Austin, 78701", "Leiria 2400".
+# A town, then its postcode: "Fresno, 93721", "Leiria 2400".
 TOWN_POSTCODE = re.compile(
     r"\b[A-ZÀ-Ž][a-zà-ž]{2,30},?\s(?!(?:19|20)\d\d\b)(\d{4,5}(?:-\d{4})?)\b"
     r"(?!\s*(?:people|steps|km|miles|metres|meters|%|euros?|dollars?|pounds?|times|words|cells))"
 )
-# The town and its postcode after a street: "14 wainui rd, raglan 3225".
+# The town and its postcode after a street: "9 kowhai rd, otaki 5512".
 STREET_TOWN = re.compile(
     r"\b(?:rd|st|ave|road|lane|drive|close|street)\.?,\s+([A-Za-z][\w'-]{1,40}\s+\d{4,5})\b", re.IGNORECASE
 )
@@ -198,7 +198,7 @@ class ContactDetector:
             yield Flag(start, end, label, "pattern", 0.9)
 
     def _handles_after_cue(self, letter: Letter) -> Iterator[Flag]:
-        """A bare id right after a platform's name ("on Instagram: rosiepx0", "WeChat id kevin_li")."""
+        """A bare id right after a platform's name ("on Instagram: tilly.jx9", "WeChat id marco_b")."""
         text = letter.text
         for cue in HANDLE_CUE.finditer(text):
             window = re.compile(
@@ -275,7 +275,7 @@ class ReferenceDetector:
             if "".join(c for c in value.lower() if c.isalpha()) in MEDICAL_CODES:
                 continue  # "COVID-19", "G-CSF", "CD34"
             if any(len(part) >= 3 and _is_common(part) for part in re.findall(r"[a-z]+", value)):
-                continue  # "31-year-old", "under-10s"; capitals are codes ("SJH-BMT-24-0113")
+                continue  # "31-year-old", "under-10s"; capitals are codes ("KGH-HEM-23-0457")
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.85)
         for m in PLATE.finditer(text):
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.7)
@@ -361,7 +361,7 @@ class DateDetector:
                 continue
             end = m.end()
             if value.endswith(".") and re.search(r"[a-z]{5,}\.$", value, re.IGNORECASE):
-                end -= 1  # "the 3rd of March." ends a sentence; "Sept." keeps its stop
+                end -= 1  # "the 9th of June." ends a sentence; "Sept." keeps its stop
             yield Flag(m.start(), end, "DATE", "pattern", 0.85)
         for m in DAY_ORDINAL.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))

@@ -1,4 +1,4 @@
-"""A name found once is a name everywhere in the same letter: "my wife Crystal ... Crystal says"."""
+"""A name found once is a name everywhere in the same letter: "my wife Cordelia ... Cordelia says"."""
 
 # ruff: noqa: RUF001  (letters use typographic apostrophes on purpose)
 
@@ -41,7 +41,7 @@ def repeated(flags: Iterable[Flag], letter: Letter) -> Iterator[Flag]:
                 continue
             first_name = flag.label == "NAME" and m is found[0] and lower in lexicon.given_names()
             if lower in GENERIC or (len(found) > 1 and is_ordinary(word) and not first_name):
-                continue  # the "hospital" of "Stead Family Hospital" is no name elsewhere
+                continue  # the "hospital" of "Grey Oaks Hospital" is no name elsewhere
             seen.setdefault(word, flag.label)
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}

@@ -42,7 +42,7 @@ VALEDICTIONS = re.compile(
 
 
 class SignatureDetector:
-    """The writer's name or initials under a closing ("Love,\\nDerek", "Your donor, D.", "— M.")."""
+    """The writer's name or initials under a closing ("Love,\\nRhodri", "Your donor, D.", "— M.")."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         text = letter.text
@@ -68,7 +68,7 @@ class SignatureDetector:
             line = text[start:end]
             if re.match(r"^\s*[—–-]{1,2}\s*\S", line) and len(line.split()) <= 4:
                 yield from self._words(text, start, end, first=True)
-        # The last lines of a letter: "Semper Fi, Travis", "Ancy (Ammu)", "E.".
+        # The last lines of a letter: "Onward, Marek", "Teodora (Teo)", "E.".
         for index in range(max(1, len(lines) - 2), len(lines)):
             start, end = lines[index]
             line = text[start:end]
@@ -77,7 +77,7 @@ class SignatureDetector:
                 line.rstrip().endswith(".") and len(line.split()) > 2
             )
             if len(line.split()) <= 6 and not closing:
-                # A letter's last line of one or two words is its signature, even "kay" or "Hope".
+                # A letter's last line of one or two words is its signature, even "tam" or "Hope".
                 last_words = index == len(lines) - 1 and len(line.split()) <= 2
                 yield from self._words(text, start, end, first=after_comma or last_words)
             elif "," in line and len(line[line.rindex(",") + 1 :].split()) <= 6:

@@ -19,7 +19,7 @@ from redaction.lexicon import (
 
 SENTENCE_END = frozenset(".!?:;—–…•*>")
 QUOTES = frozenset("\"“”„«»'‘’([")
-# Lower-case words that may sit inside a capitalised name: "Universidad de Valparaíso", "Dunne & Sons".
+# Lower-case words that may sit inside a capitalised name: "Universidad de Antioquia", "Pryce & Daughters".
 CONNECTORS = frozenset(
     words(
         """
@@ -47,7 +47,7 @@ GENERIC = (ORG_WORDS | PLACE_WORDS) - {
     "feuerwehr",
 }
 NAME_MODALS = frozenset({"will", "may"})
-# Lower-case words that open a place's name in other languages: "parc La Fontaine", "ul. Indiry Gandhi".
+# Lower-case words that open a place's name in other languages: "parc Saint-Viateur", "ul. Polna".
 PLACE_PREFIXES = frozenset(
     words(
         """
@@ -150,7 +150,7 @@ def _ends_sentence(token: Token) -> bool:
         return False
     # "C.W.", "Dr." and "St." are abbreviations: spaCy splits a sentence's full stop off its word.
     if text == "." and token.i > 0 and abbreviation(token.doc[token.i - 1]):
-        return False  # "Ma. Rosario", "J. Smith", "St. James"
+        return False  # "Ma. Lourdes", "J. Smith", "St. James"
     return len(text) == 1 or text[-1] in "!?…" or not any(c.isalpha() for c in text)
 
 
@@ -176,8 +176,8 @@ def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = No
     """Whether words are a greeting or a closing formula rather than names.
 
     A greeting opens a line and ends at "," "!" ":" or "." ("Querido donante,", "Kia ora!"); a closing
-    opens one of the last three lines and a comma and the signature follow ("Un abrazo apretado desde el
-    fin del mundo, Cami"). Words the name lists know are never taken for either.
+    opens one of the last three lines and a comma and the signature follow ("Con un abrazo grande desde
+    el otro lado del mar, Nati"). Words the name lists know are never taken for either.
     """
     first, last = tokens[0], tokens[-1]
     if not _line_start(doc, opening or first) or any(known_name(t) for t in tokens):
