@@ -59,7 +59,7 @@ POSTCODE = re.compile(
     r"|\b\d{2}-\d{3}(?=\s+[A-ZÀ-Ž][a-zà-ž]+)"  # 20-001 Lublin
     r"|\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y][AC-FHKNPRTV-Y\d]{3}\b"  # Ireland's Eircode
 )
-# A town, then its postcode: "Fresno, 93721", "Leiria 2400".
+# A town, then its postcode: "Boise, 83702", "Leiria 2400".
 TOWN_POSTCODE = re.compile(
     r"\b[A-ZÀ-Ž][a-zà-ž]{2,30},?\s(?!(?:19|20)\d\d\b)(\d{4,5}(?:-\d{4})?)\b"
     r"(?!\s*(?:people|steps|km|miles|metres|meters|%|euros?|dollars?|pounds?|times|words|cells))"

@@ -8,7 +8,7 @@ import redaction
 from redaction import MAX_LETTER_CHARS, Flag, Known, LetterTooLong, detect, detect_many, pipeline, reason
 
 LETTER = (
-    "Dear Recipient,\n\nMy name is Lorcan and I live in Galway. Call me on 087 555 0199.\n\nLove,\nLorcan"
+    "Dear Recipient,\n\nMy name is Lorcan and I live in Tralee. Call me on 087 555 0199.\n\nLove,\nLorcan"
 )
 
 

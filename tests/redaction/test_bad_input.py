@@ -11,11 +11,11 @@ NASTY = [
     "Hello\x00\x07 Maren\x1b[31m from Cork",
     "Ma\u200bren and Bi\u200dscuit\ufeff live in Tromsø",
     "I love you 💛💛 — Lorcan 👨‍👩‍👧 +44 7700 900123",
-    "שלום, my name is Dana and I live in תל אביב",
+    "שלום, my name is Noa and I live in תל אביב",
     "مرحبا Maren! 你好, 我叫李明, I live in 北京 since 2019",
     "\u202eReversed Maren\u202c and \u2066isolated\u2069 text",
     "Zalgo M̷̢a̸r̶e̵n̴ c̷o̸m̶b̷i̴n̸i̵n̴g marks",
-    "\r\n\r\nLove,\r\nDerek\r\n",
+    "\r\n\r\nLove,\r\nRhodri\r\n",
     "'s 's ' - . , ; @ # / +",
     "A.B.C.D.E.F.G. x" * 40,
 ]
@@ -36,9 +36,9 @@ def test_it_survives_control_characters_scripts_and_emoji(text):
 
 def test_it_keeps_offsets_exact_around_zero_width_characters():
     """Offsets index the original text, invisible characters included."""
-    text = "\u200b\u200bMy wife Marisol sends love."
+    text = "\u200b\u200bMy wife Leonora sends love."
     flags = detect(text)
-    assert any(text[f.start : f.end] == "Marisol" for f in flags)
+    assert any(text[f.start : f.end] == "Leonora" for f in flags)
 
 
 @settings(deadline=None, max_examples=60)
@@ -75,7 +75,7 @@ def test_it_flags_many_letters_as_it_flags_each(texts):
         pytest.param("1-", id="digits-and-dashes"),
         pytest.param("A-", id="capitals-and-hyphens"),
         pytest.param("a.b", id="dotted-words"),
-        pytest.param("Anna\n", id="one-name-per-line"),
+        pytest.param("Greta\n", id="one-name-per-line"),
         pytest.param("a dot ", id="spoken-dots"),
         pytest.param("a_", id="underscores"),
         pytest.param("x at ", id="spoken-at"),

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 LETTERS = [
-    {"id": "a", "text": "Dear Recipient,\n\nMy dog Biscuit says hi from Galway.\n\nLove,\nLorcan"},
+    {"id": "a", "text": "Dear Recipient,\n\nMy dog Pippin says hi from Tralee.\n\nLove,\nLorcan"},
     {
         "id": "b",
         "text": "i'm zed, text me on 087 555 0199",
@@ -27,7 +27,7 @@ def test_it_writes_one_line_of_spans_per_letter(tmp_path):
     assert [row["id"] for row in out] == ["a", "b", "c"]
     text = LETTERS[0]["text"]
     found = {text[s["start"] : s["end"]] for s in out[0]["spans"]}
-    assert {"Biscuit", "Galway", "Lorcan"} <= found
+    assert {"Pippin", "Tralee", "Lorcan"} <= found
     assert set(out[0]["spans"][0]) == {"start", "end", "label"}
     assert out[2]["spans"] == []
 

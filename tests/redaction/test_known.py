@@ -4,33 +4,33 @@ from redaction import Known, detect
 from redaction.detectors.known import name_variants, parse_date
 from tests.redaction.helpers import flagged
 
-ANNA = Known(names=("Anna Maria Schmidt",))
+GRETA = Known(names=("Greta Sofie Brandt",))
 
 
 @pytest.mark.parametrize(
     "fragment",
     [
-        pytest.param("Anna Maria Schmidt", id="full-name"),
-        pytest.param("anna", id="given-name-lower-case"),
-        pytest.param("SCHMIDT", id="family-name-upper-case"),
-        pytest.param("Anna Schmidt", id="first-and-last"),
-        pytest.param("Schmidt's", id="possessive"),
-        pytest.param("A.S.", id="initials-with-stops"),
-        pytest.param("A. M. S.", id="spaced-initials"),
-        pytest.param("AMS", id="run-together-initials"),
+        pytest.param("Greta Sofie Brandt", id="full-name"),
+        pytest.param("greta", id="given-name-lower-case"),
+        pytest.param("BRANDT", id="family-name-upper-case"),
+        pytest.param("Greta Brandt", id="first-and-last"),
+        pytest.param("Brandt's", id="possessive"),
+        pytest.param("G.B.", id="initials-with-stops"),
+        pytest.param("G. S. B.", id="spaced-initials"),
+        pytest.param("GSB", id="run-together-initials"),
     ],
 )
 def test_it_flags_every_form_of_a_known_name(fragment):
     """Full name, parts, initials, any case and possessives of the names the registry holds."""
     text = f"Just wanted to say that {fragment} was thinking of you today."
-    flags = detect(text, known=ANNA)
-    assert flagged(text, fragment, known=ANNA)
+    flags = detect(text, known=GRETA)
+    assert flagged(text, fragment, known=GRETA)
     assert any(f.source == "known" for f in flags)
 
 
 def test_it_flags_a_nickname_the_registry_holds():
     """Nicknames count as names."""
-    known = Known(names=("Robert Lindqvist", "Bobbo"))
+    known = Known(names=("Robert Lindholm", "Bobbo"))
     assert flagged("everyone calls me bobbo here", "bobbo", known=known)
 
 
@@ -75,9 +75,9 @@ def test_it_flags_known_places_organisations_and_emails_in_any_case():
 
 def test_it_derives_parts_and_initials_from_a_name():
     """name_variants gives the parts and the usual ways of writing initials."""
-    words, initials = name_variants("Anna-Lena Weiss")
-    assert {"Anna-Lena Weiss", "Anna-Lena", "Anna", "Lena", "Weiss"} <= set(words)
-    assert {"A.W.", "A. W.", "AW"} <= set(initials)
+    words, initials = name_variants("Eva-Maria Weiss")
+    assert {"Eva-Maria Weiss", "Eva-Maria", "Eva", "Maria", "Weiss"} <= set(words)
+    assert {"E.W.", "E. W.", "EW"} <= set(initials)
 
 
 @pytest.mark.parametrize(
@@ -112,8 +112,8 @@ def test_it_flags_a_known_name_that_is_a_word_only_where_it_is_a_name():
 
 
 def test_it_matches_run_together_initials_only_in_capitals():
-    """'AS' are Anna Schmidt's initials; 'as' is a word."""
-    known = Known(names=("Anna Schmidt",))
-    text = "Just as I said, AS will write again."
+    """'ON' are Otto Nagel's initials; 'on' is a word."""
+    known = Known(names=("Otto Nagel",))
+    text = "We carried on, and ON will write again."
     flags = [text[f.start : f.end] for f in detect(text, known=known) if f.source == "known"]
-    assert flags == ["AS"]
+    assert flags == ["ON"]

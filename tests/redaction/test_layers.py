@@ -27,8 +27,8 @@ def test_it_maps_spacy_entities_to_our_labels():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("hi!! so im kay. i live in ames. i like dogs", True, id="no-capitals"),
-        pytest.param("Hi! I'm Kay. I live in Ames. I like dogs.", False, id="capitals"),
+        pytest.param("hi!! so im tam. i live in salina. i like dogs", True, id="no-capitals"),
+        pytest.param("Hi! I'm Tam. I live in Salina. I like dogs.", False, id="capitals"),
         pytest.param("hey there, i think i should say that i am fine", True, id="lone-i"),
     ],
 )
@@ -46,30 +46,28 @@ def test_it_reads_a_letter_without_capitals_as_if_it_had_them():
 
 
 def test_it_repeats_a_name_found_once_across_the_letter():
-    """'my wife Crystal' makes 'Crystal' at a sentence start a name too; 'May I' stays a verb."""
-    text = (
-        "My wife Crystal sends her love. Crystal says hello. My sister May came too. May I ask how you are?"
-    )
+    """'my wife Pearl' makes 'Pearl' at a sentence start a name too; 'May I' stays a verb."""
+    text = "My wife Pearl sends her love. Pearl says hello. My sister May came too. May I ask how you are?"
     flags = detect(text)
     starts = {f.start for f in flags}
-    assert text.index("Crystal says") in starts
+    assert text.index("Pearl says") in starts
     assert text.index("May I") not in starts
 
 
 def test_it_sees_sentence_starts_after_stops_quotes_and_line_breaks_but_not_abbreviations():
     """A capital after '.', a line break or an opening quote says nothing; after 'Ma.' it does."""
-    doc = nlp()('Hello there. She said "We won" and\nThen my name is Ma. Rosario.')
+    doc = nlp()('Hello there. She said "We won" and\nThen my name is Ma. Lourdes.')
     starts = {t.text for t, start in zip(doc, sentence_starts(doc), strict=True) if start}
     assert {"Hello", "She", "We", "Then"} <= starts
-    assert "Rosario" not in starts
+    assert "Lourdes" not in starts
 
 
 @pytest.mark.parametrize(
     ("text", "words", "expected"),
     [
         pytest.param("Querido donante,\n\nGracias.", "Querido donante", True, id="greeting"),
-        pytest.param("Thanks.\n\nUn abrazo fuerte, Cami", "Un abrazo fuerte", True, id="closing"),
-        pytest.param("Marisol, I hope you are well.", "Marisol", False, id="a-known-name"),
+        pytest.param("Thanks.\n\nUn abrazo fuerte, Nati", "Un abrazo fuerte", True, id="closing"),
+        pytest.param("Leonora, I hope you are well.", "Leonora", False, id="a-known-name"),
     ],
 )
 def test_it_tells_greetings_and_closings_from_names(text, words, expected):
@@ -83,24 +81,24 @@ def test_it_tells_greetings_and_closings_from_names(text, words, expected):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        pytest.param("hi. i'm jake and i live in a small town. i love it here", "jake", id="im-a-name"),
+        pytest.param("hi. i'm finn and we have a farm out of town. i love it", "finn", id="im-a-name"),
         pytest.param(
-            "hi. my wife faith and our boy came along. it was fun", "faith", id="a-word-name-before-and"
+            "hi. my husband hope and our girl came too. it was fun", "hope", id="a-word-name-before-and"
         ),
         pytest.param(
-            "hi. my kids will (14) and rosa (11) drew you a card. ok",
+            "hi. my kids will (9) and nell (7) made you a card. ok",
             "will",
             id="a-modal-name-before-a-pause",
         ),
-        pytest.param("hi. my name's rose (like the flower). i am 16", "rose", id="name-s"),
-        pytest.param("hi. i am gurpreet singh sandhu from punjab. i am 24", "singh sandhu", id="full-name"),
+        pytest.param("hi. my name's olive (like the tree). i am 17", "olive", id="name-s"),
+        pytest.param("hi. i am mandeep grewal bains from bristol. i am 22", "grewal bains", id="full-name"),
         pytest.param(
-            "hi. i'm with canadian blood services since 2019. so yeah",
-            "canadian blood services",
+            "hi. i'm with irish blood service since 2019. so yeah",
+            "irish blood service",
             id="org-phrase",
         ),
         pytest.param(
-            "hi. my donor number is de-5183-0627 they said. ok", "de-5183-0627", id="lower-case-reference"
+            "hi. my donor number is ab-7302-1148 they said. ok", "ab-7302-1148", id="lower-case-reference"
         ),
     ],
 )
@@ -110,21 +108,21 @@ def test_it_finds_names_in_letters_without_capitals(text, fragment):
 
 
 def test_it_leaves_modal_verbs_and_ages_alone():
-    """'my son will be fine' and '31-year-old' name nobody."""
-    text = "hi. my son will be fine now. i'm a 31-year-old nurse. ok bye"
+    """'my son will be fine' and '27-year-old' name nobody."""
+    text = "hi. my son will be fine now. i'm a 27-year-old plumber. ok bye"
     assert untouched(text, "will")
-    assert untouched(text, "31-year-old")
+    assert untouched(text, "27-year-old")
 
 
 def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     """Line breaks inside sentences of wrapped text do not cut names or make greetings."""
     text = (
-        "My mother goes to the service every week, and she prays for you at the Church of\n"
-        "Pentecost in the town centre. My father worked all his life as a builder for NHS\n"
-        "Lothian, and we walked up the mont Royal last summer with our neighbour from Hadapsar\n"
+        "My aunt goes to mass every single week, and she lights a candle for you at the Chapel of\n"
+        "Advent in the old quarter. My uncle worked all his life as a porter for NHS\n"
+        "Tayside, and we climbed the mont Sainte-Anne last autumn with a cousin from Kothrud\n"
         "when she visited. You can reach me on +44 7700\n900123 some day."
     )
-    for fragment in ("Church of\nPentecost", "NHS\nLothian", "mont Royal", "Hadapsar", "+44 7700\n900123"):
+    for fragment in ("Chapel of\nAdvent", "NHS\nTayside", "mont Sainte-Anne", "Kothrud", "+44 7700\n900123"):
         assert flagged(text, fragment), fragment
 
 
@@ -132,17 +130,17 @@ def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     ("text", "fragment"),
     [
         pytest.param(
-            "hi. i had my transplant at the hospital del salvador. ok",
-            "hospital del salvador",
+            "hi. they moved me to the hospital santa lucia in the end. ok",
+            "hospital santa lucia",
             id="org-then-name",
         ),
         pytest.param(
-            "hi. we walked by the cliffs of moher. it was nice", "cliffs of moher", id="place-then-name"
+            "hi. we had a picnic at the falls of clyde. it was nice", "falls of clyde", id="place-then-name"
         ),
-        pytest.param("hi. five weeks on ward b4 was long. ok", "ward b4", id="ward"),
-        pytest.param("hi. get well soon. go the highlanders! bye", "highlanders", id="cheer"),
+        pytest.param("hi. three weeks on ward c7 felt long. ok", "ward c7", id="ward"),
+        pytest.param("hi. stay strong. go the hurricanes! bye", "hurricanes", id="cheer"),
         pytest.param(
-            "hi. my kids will (14), summer (11) and jack (6) say hi. ok", "summer", id="listed-word-name"
+            "hi. our kids will (9), summer (7) and leo (4) send hugs. ok", "summer", id="listed-word-name"
         ),
     ],
 )

@@ -13,7 +13,7 @@ def f(start, end, label="NAME", source="ner", confidence=0.5):
 
 def test_it_merges_overlapping_flags_and_the_widest_label_wins():
     """Two overlapping flags become one covering both, labelled as the wider one."""
-    text = "at the Royal Infirmary of Edinburgh today"
+    text = "at the Royal Infirmary of Inverness today"
     merged = merge(
         [f(7, 22, "ORGANISATION"), f(26, 35, "LOCATION"), f(7, 35, "ORGANISATION"), f(20, 30)], text
     )
@@ -30,15 +30,15 @@ def test_it_prefers_the_surer_flag_of_equal_width():
 
 
 def test_it_keeps_a_possessive_inside_a_name():
-    """Derek's: the 's stays inside the flag."""
-    text = "that was Derek's idea and Ana’s too"
+    """Gavin's: the 's stays inside the flag."""
+    text = "that was Gavin's idea and Ana’s too"
     merged = merge([f(9, 14), f(26, 29)], text)
-    assert [text[m.start : m.end] for m in merged] == ["Derek's", "Ana’s"]
+    assert [text[m.start : m.end] for m in merged] == ["Gavin's", "Ana’s"]
 
 
 def test_it_joins_names_one_space_apart_but_not_dates():
-    """'the Royal Infirmary' + 'Edinburgh' is one flag; a date next to a name stays apart."""
-    text = "Royal Infirmary Edinburgh 12 May"
+    """'the Royal Infirmary' + 'Inverness' is one flag; a date next to a name stays apart."""
+    text = "Royal Infirmary Inverness 12 May"
     merged = merge([f(0, 15, "ORGANISATION"), f(16, 25, "LOCATION"), f(26, 32, "DATE", "pattern")], text)
     assert [(m.start, m.end, m.label) for m in merged] == [(0, 25, "ORGANISATION"), (26, 32, "DATE")]
 

@@ -7,15 +7,17 @@ from tests.redaction.helpers import flagged, untouched
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        pytest.param("Our dog pretzel sleeps on my feet.", "pretzel", id="lower-case-pet-after-cue"),
+        pytest.param("Our dog noodle sleeps on my feet.", "noodle", id="lower-case-pet-after-cue"),
         pytest.param("My wife Hope says hello.", "Hope", id="ordinary-word-name-after-relation"),
         pytest.param("Nurse Joy held my hand.", "Joy", id="ordinary-word-name-after-title"),
-        pytest.param("We named the kitten Biscuit.", "Biscuit", id="after-named"),
-        pytest.param("The doctor, Dr. Okonkwo-Berg, explained it all.", "Okonkwo-Berg", id="after-dr"),
-        pytest.param("I told my colleague Marisol about you.", "Marisol", id="mid-sentence-capital"),
-        pytest.param("Marisol says I should write more.", "Marisol", id="known-name-at-sentence-start"),
-        pytest.param('The children call me "Ji-woo" at school.', "Ji-woo", id="quoted-hyphenated"),
-        pytest.param("My kids Will (14) and Summer (11) drew you a card.", "Summer", id="season-word-name"),
+        pytest.param("We named the kitten Pippin.", "Pippin", id="after-named"),
+        pytest.param("The doctor, Dr. Haddad-Lund, explained it all.", "Haddad-Lund", id="after-dr"),
+        pytest.param("I told my colleague Leonora about you.", "Leonora", id="mid-sentence-capital"),
+        pytest.param("Leonora says I should write more.", "Leonora", id="known-name-at-sentence-start"),
+        pytest.param('At school the kids call me "Ha-eun" now.', "Ha-eun", id="quoted-hyphenated"),
+        pytest.param(
+            "My daughters Olive (9) and Summer (6) made you a card.", "Summer", id="season-word-name"
+        ),
     ],
 )
 def test_it_flags_names(text, fragment):
@@ -27,20 +29,20 @@ def test_it_flags_names(text, fragment):
     ("text", "fragment"),
     [
         pytest.param(
-            "I was treated at the Royal Infirmary Edinburgh last year.",
-            "Royal Infirmary Edinburgh",
+            "I was treated at the Royal Infirmary Aberdeen last year.",
+            "Royal Infirmary Aberdeen",
             id="split-entity",
         ),
-        pytest.param("I joined Be The Match at college.", "Be The Match", id="title-case-org"),
-        pytest.param("She sings at Grace Lutheran every week.", "Grace Lutheran", id="ordinary-word-church"),
+        pytest.param("I signed up with Be The Match in my second year.", "Be The Match", id="title-case-org"),
+        pytest.param("She sings at Hope Methodist every week.", "Hope Methodist", id="ordinary-word-church"),
         pytest.param("I teach at Hallam Primary School now.", "Hallam Primary School", id="school"),
         pytest.param("We support the Northgate Rovers.", "Northgate Rovers", id="team"),
-        pytest.param("I served nine years in the Army.", "Army", id="military-branch"),
+        pytest.param("I served six years in the Army.", "Army", id="military-branch"),
         pytest.param(
-            "I studied at the Universidad de Valparaíso.", "Universidad de Valparaíso", id="foreign-connector"
+            "I studied at the Universidad de Antioquia.", "Universidad de Antioquia", id="foreign-connector"
         ),
-        pytest.param("We prayed at the Temple of the Tooth.", "Temple of the Tooth", id="two-connectors"),
-        pytest.param("We watch 1. FC Nürnberg on Saturdays.", "1. FC Nürnberg", id="numbered-club"),
+        pytest.param("We prayed at the Shrine of the Cloak.", "Shrine of the Cloak", id="two-connectors"),
+        pytest.param("We watch 1. FC Magdeburg on Saturdays.", "1. FC Magdeburg", id="numbered-club"),
     ],
 )
 def test_it_flags_multi_word_organisations_and_places(text, fragment):
@@ -52,10 +54,10 @@ def test_it_flags_multi_word_organisations_and_places(text, fragment):
     ("text", "fragment"),
     [
         pytest.param("Hope you are keeping well.", "Hope", id="hope-the-word"),
-        pytest.param("Faith is a funny thing.", "Faith", id="faith-the-word"),
+        pytest.param("Faith is a strange gift.", "Faith", id="faith-the-word"),
         pytest.param("Will you write back one day?", "Will", id="will-the-word"),
         pytest.param("Dear Donor,\n\nThank you.", "Donor", id="dear-donor"),
-        pytest.param("Every Sunday I light a candle.", "Sunday", id="weekday"),
+        pytest.param("Every Sunday we go for a walk.", "Sunday", id="weekday"),
         pytest.param("At Christmas we think of you.", "Christmas", id="holiday"),
         pytest.param("My mom and dad say thank you.", "mom", id="family-role"),
         pytest.param("I had AML and then GVHD.", "GVHD", id="medical-acronym"),
@@ -70,15 +72,15 @@ def test_it_leaves_words_that_only_look_like_names(text, fragment):
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        pytest.param("Thank you again.\n\nLove,\nDerek", "Derek", id="name-under-closing"),
+        pytest.param("Thank you again.\n\nLove,\nRhodri", "Rhodri", id="name-under-closing"),
         pytest.param("Thank you again.\n\nYour donor, D.", "D.", id="initial-after-closing"),
         pytest.param("Thank you again.\n\n— M.", "M.", id="dash-initial"),
-        pytest.param("Thank you again.\n\nWith love and gratitude,\nS.", "S.", id="longer-closing"),
-        pytest.param("Thank you again.\n\nlove lily ♥ ♥", "lily", id="lower-case-ordinary-word-name"),
+        pytest.param("Thank you again.\n\nWith love and gratitude,\nK.", "K.", id="longer-closing"),
+        pytest.param("Thank you again.\n\nlove olive ♥ ♥", "olive", id="lower-case-ordinary-word-name"),
         pytest.param("Thank you again.\n\nLove from A & T", "A & T", id="couple-initials"),
         pytest.param(
-            "We are so grateful.\n\nGod bless you always,\nGurmeet (friends call me Gopi)",
-            "Gurmeet",
+            "We are so grateful.\n\nGod bless you always,\nHarjit (friends call me Jeet)",
+            "Harjit",
             id="name-with-nickname",
         ),
         pytest.param("All the best from P.J. and the kids", "P.J.", id="initials-mid-text"),
