@@ -117,7 +117,7 @@ def test_it_leaves_modal_verbs_and_ages_alone():
 def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     """Line breaks inside sentences of wrapped text do not cut names or make greetings."""
     text = (
-        "My aunt goes to mass every single week, and she lights a candle for you at the Chapel of\n"
+        "My aunt goes to mass every single week, and she says a prayer for you at the Chapel of\n"
         "Advent in the old quarter. My uncle worked all his life as a porter for NHS\n"
         "Tayside, and we climbed the mont Sainte-Anne last autumn with a cousin from Kothrud\n"
         "when she visited. You can reach me on +44 7700\n900123 some day."
@@ -130,8 +130,8 @@ def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     ("text", "fragment"),
     [
         pytest.param(
-            "hi. they moved me to the hospital santa lucia in the end. ok",
-            "hospital santa lucia",
+            "hi. they moved me to the hospital santa clara in the end. ok",
+            "hospital santa clara",
             id="org-then-name",
         ),
         pytest.param(

@@ -9,18 +9,18 @@ LETTERS = [
     pytest.param(
         """Dear Recipient,
 
-My name is Tobias and I drive a tram in Gothenburg. I signed up with the Swedish registry after my
-colleague Linnea got sick, and two years later they called me. The collection was at Sahlgrenska on
+My name is Henrik and I drive a tram in Gothenburg. I signed up with the Swedish registry after my
+colleague Saga got sick, and two years later they called me. The collection was at Sahlgrenska on
 4 October 2023, and the nurses there were kind. Our cat Smulan slept on my coat the whole evening after.
 
-I play bandy for IFK Kungälv on Sundays, badly. If the rules ever allow it, my number is +46 70 123 45 67.
+I play bandy for IFK Kungälv on Sundays, badly. If the rules ever let me, my number is +46 70 123 45 67.
 
 All the best,
-Tobias""",
+Henrik""",
         [
-            "Tobias",
+            "Henrik",
             "Gothenburg",
-            "Linnea",
+            "Saga",
             "Sahlgrenska",
             "4 October 2023",
             "Smulan",
@@ -33,7 +33,7 @@ Tobias""",
     pytest.param(
         """Hello from Lagos!
 
-I am Chiamaka, a pharmacist at Reddington Hospital, and my husband Emeka and I have three boys. I was
+I am Chiamaka, a pharmacist at Reddington Hospital, and my husband Obinna and I have three boys. I was
 born on 12/06/1988, which makes me the old one in our house. We worship at the Redeemed Christian Church
 of God in Ikeja, where my prayer group has prayed for you every week since March 2024.
 
@@ -45,7 +45,7 @@ Chi""",
             "Lagos",
             "Chiamaka",
             "Reddington Hospital",
-            "Emeka",
+            "Obinna",
             "12/06/1988",
             "Ikeja",
             "March 2024",
@@ -57,20 +57,20 @@ Chi""",
     ),
     pytest.param(
         """hey!! so this is weird to write lol. im jordan, im 21 and i study nursing at ucf in orlando. my
-roommate bree drove me to every appointment and my dog biscuit basically lives on my bed now. we go to
-knights games every saturday and scream a lot.
+roommate bree took me to all my appointments and my dog noodle basically lives on my bed now. we go to
+sharks games every saturday and scream a lot.
 
 my insta is @jordy.runs if they ever let u have it.
 
 love jordan""",
-        ["jordan", "ucf", "orlando", "bree", "biscuit", "knights", "@jordy.runs"],
+        ["jordan", "ucf", "orlando", "bree", "noodle", "sharks", "@jordy.runs"],
         ["lol"],
         id="lower-case-student",
     ),
     pytest.param(
         """Dear Donor,
 
-It is my son Rafael who got your cells, at the Hospital Infantil de México Federico Gómez, on the
+It is my son Emiliano who got your cells, at the Hospital Infantil de México Federico Gómez, on the
 3rd of February. He is seven and wants to be a firefighter like his uncle Beto, who works for the
 Bomberos de Puebla. We live in Calle Reforma 218, Colonia Centro, 72000 Puebla.
 
@@ -79,7 +79,7 @@ His case number was HIM-TR-2023-0442, the doctor told us to write it.
 Con cariño,
 Verónica Salgado""",
         [
-            "Rafael",
+            "Emiliano",
             "Hospital Infantil de México Federico Gómez",
             "3rd of February",
             "Beto",
@@ -95,7 +95,7 @@ Verónica Salgado""",
     pytest.param(
         """Dear friend,
 
-I'm 58, a retired postman from Ballymena, and I never thought I'd be anybody's match. Mr Adair at the
+I'm 61, a retired postman from Ballymena, and I never thought I'd be anybody's match. Mr Adair at the
 Belfast City Hospital explained it all, and my wife Roberta came along with flasks of tea. I served
 twelve years in the Royal Irish Regiment before the post office, so needles don't frighten me.
 
@@ -109,41 +109,41 @@ W.J.M.""",
     pytest.param(
         """Dear Recipient,
 
-Victoria here, a 44-year-old midwife from Cardiff. I gave my stem cells at the University Hospital of Wales
+Victoria here, a 44-year-old midwife from Swansea. I gave my stem cells at Neath Port Talbot Hospital
 last spring. My partner Huw and our two girls, Efa and Cerys, made you the card I am not allowed to send.
-Rugby is our religion here, so forgive me for saying: come on Cardiff Blues!
+Rugby is our religion here, so forgive me for saying: come on the Ospreys!
 
-Our spaniel Dylan says woof. If one day we may write directly, my address is 27 Heol y Nant, Whitchurch,
-CF14 1JE, and my mobile is 07911 123456.
+Our spaniel Dylan says woof. If one day we may write directly, my address is 27 Heol y Nant, Sketty,
+SA2 0GE, and my mobile is 07911 123456.
 
 Cofion cynnes,
 Vic""",
         [
             "Victoria",
-            "Cardiff",
-            "University Hospital of Wales",
+            "Swansea",
+            "Neath Port Talbot Hospital",
             "Huw",
             "Efa",
             "Cerys",
-            "Cardiff Blues",
+            "Ospreys",
             "Dylan",
             "27 Heol y Nant",
-            "Whitchurch",
-            "CF14 1JE",
+            "Sketty",
+            "SA2 0GE",
             "07911 123456",
             "Vic",
         ],
         [
             "Dear Recipient",
         ],
-        id="cardiff",
+        id="swansea",
     ),
     pytest.param(
         """To my donor,
 
 Austin is where I live now, but I grew up in Manila. I'm Jun, a software tester at Dell, and my wife Rosa
 keeps me honest. The transplant was at MD Anderson on July 9, 2023, after two failed rounds of chemo. Dr.
-Okonkwo and the whole team on the 8th floor saved my life, with your help of course.
+Asante and the whole team on the 8th floor saved my life, with your help of course.
 
 Every Friday I play pickup basketball at the Y on Burnet Road. Rosa says hi.
 
@@ -157,7 +157,7 @@ Jun R.""",
             "Rosa",
             "MD Anderson",
             "July 9, 2023",
-            "Okonkwo",
+            "Asante",
             "Burnet Road",
             "Jun R.",
         ],
@@ -171,8 +171,8 @@ Jun R.""",
         """hi donor person
 
 its me, the kid who got ur bone marrow. im 12 and my name is mateo. i live in fresno with my abuela and my
-brother santi. my teacher mrs kowalski at roosevelt middle school let me write this in class. i like
-the giants and minecraft. my cat is named pepita and she is orange
+brother santi. my teacher mrs nowicki at roosevelt middle school let me write this in class. i like
+the mets and minecraft. my cat is named pepita and she is orange
 
 bye
 mateo""",
@@ -180,9 +180,9 @@ mateo""",
             "mateo",
             "fresno",
             "santi",
-            "kowalski",
+            "nowicki",
             "roosevelt middle school",
-            "giants",
+            "mets",
             "pepita",
         ],
         [
@@ -222,26 +222,26 @@ Fatima (Umm Omar)""",
     pytest.param(
         """G'day,
 
-Name's Shane, I'm a sparkie from Toowoomba, 38, married to Kylie with three kids under ten. Donated at the
-Royal Brisbane and Women's in March last year. The Broncos lost that weekend, which hurt more than the
+Name's Shane, I'm a sparkie from Bundaberg, 38, married to Kylie with three kids under ten. Donated at the
+Princess Alexandra in March last year. The Broncos lost that weekend, which hurt more than the
 needles. Our kelpie, Red, sleeps under the ute.
 
-If the rules let us, find me on Facebook as Shane Dwyer Electrical or ring 0412 555 678.
+If the rules let us, find me on Facebook as Shane Dwyer Plumbing or ring 0412 555 678.
 
 Cheers mate,
 Shane""",
         [
             "Shane",
-            "Toowoomba",
+            "Bundaberg",
             "Kylie",
-            "Royal Brisbane and Women",
+            "Princess Alexandra",
             "Broncos",
             "Red",
-            "Shane Dwyer Electrical",
+            "Shane Dwyer Plumbing",
             "0412 555 678",
         ],
         [],
-        id="toowoomba",
+        id="bundaberg",
     ),
     pytest.param(
         """Dear Recipient,
@@ -251,13 +251,13 @@ pneumonia the same week as the donation, so I was running between two wards! Tha
 We live in a small village near Inverness called Kiltarlity, and I work at the distillery in Beauly.
 
 With warm wishes,
-Morag""",
+Isla""",
         [
             "Grace",
             "Inverness",
             "Kiltarlity",
             "Beauly",
-            "Morag",
+            "Isla",
         ],
         [
             "Hope is",
@@ -296,8 +296,8 @@ Bisous,
     pytest.param(
         """Dear Donor,
 
-I am Aroha, 31, from Rotorua. My whānau call me Ro. I was diagnosed with MDS at Waikato Hospital and
-transplanted at Auckland City Hospital on 22 August 2023. My partner Tane works for Fonterra and our son
+I am Aroha, 31, from Rotorua. My whānau call me Ro. I got my MDS diagnosis at Waikato Hospital and
+transplanted at Middlemore Hospital on 22 August 2023. My partner Tane works for Fonterra and our son
 Nikau is four. He supports the Chiefs like his dad.
 
 Ngā mihi nui,
@@ -307,7 +307,7 @@ Aroha""",
             "Rotorua",
             "Ro",
             "Waikato Hospital",
-            "Auckland City Hospital",
+            "Middlemore Hospital",
             "22 August 2023",
             "Tane",
             "Fonterra",
@@ -323,8 +323,8 @@ Aroha""",
     pytest.param(
         """Hi there,
 
-So I'm the guy. Connor, 26, bartender in Boston, huge Celtics fan. My mom Deb drove me to Dana-Farber for
-the donation on 3/2/24 and honestly she was more nervous than me. My roommates Tyler and Priya covered my
+So I'm the guy. Connor, 26, bartender in Boston, huge Celtics fan. My mom Deb drove me to Mass General for
+the donation on 3/2/24 and honestly she was more nervous than me. My roommates Tyler and Kavya covered my
 shifts at The Black Rose for a week. Write me at connor.b.walsh@gmail.com someday, or text 617-555-0148.
 
 Stay strong,
@@ -334,10 +334,10 @@ C.""",
             "Boston",
             "Celtics",
             "Deb",
-            "Dana-Farber",
+            "Mass General",
             "3/2/24",
             "Tyler",
-            "Priya",
+            "Kavya",
             "The Black Rose",
             "connor.b.walsh@gmail.com",
             "617-555-0148",
@@ -378,50 +378,49 @@ Sarah and Marcus (Amelia's mum and dad)""",
     pytest.param(
         """Querido donante,
 
-Me llamo Joaquín y tengo 40 años. I live in Rosario, Argentina, and I am a music teacher at the
-Escuela N° 1354 Manuel Belgrano. My wife Florencia and my twins Benicio and Bautista went with me to the
-Hospital Italiano the day of the donation, 15/05/2023. We are fans of Rosario Central, sorry for that.
+Me llamo Joaquín y tengo 40 años. I live in Córdoba, Argentina, and I am a music teacher at the
+Escuela N° 1354 Manuel Belgrano. My wife Florencia and my sons Benicio and Bautista went with me to the
+Hospital Privado the morning of the donation, 15/05/2023. We are fans of Talleres, sorry for that.
 
-Mi celular es +54 9 341 555-2233.
+Mi celular es +54 9 351 555-2233.
 
 Un fuerte abrazo,
 Joaco""",
         [
             "Joaquín",
-            "Rosario",
-            "Argentina",
+            "Córdoba",
             "Escuela N° 1354 Manuel Belgrano",
             "Florencia",
             "Benicio",
             "Bautista",
-            "Hospital Italiano",
+            "Hospital Privado",
             "15/05/2023",
-            "Rosario Central",
-            "+54 9 341 555-2233",
+            "Talleres",
+            "+54 9 351 555-2233",
             "Joaco",
         ],
         [
             "Querido donante",
         ],
-        id="rosario",
+        id="cordoba",
     ),
     pytest.param(
         """Dear Recipient,
 
-My name is Li Wei and I am a nurse in Chengdu. I joined the China Marrow Donor Program in 2015 when I was a
-student at Sichuan University. My daughter Xiaoyu is eight and she drew a panda for you. My WeChat is
-liwei_cd88 but the office says I must wait.
+My name is Zhou Min and I am a nurse in Chengdu. I signed up with the Chinese Marrow Donor Registry in
+2015 when I was a student at Sichuan University. My daughter Xiaoyu is eight and she drew a panda for
+you. My WeChat is zhoumin_cd88 but the office says I must wait.
 
 Best wishes from Sichuan,
-Li Wei""",
+Zhou Min""",
         [
-            "Li Wei",
+            "Zhou Min",
             "Chengdu",
-            "China Marrow Donor Program",
+            "Chinese Marrow Donor Registry",
             "2015",
             "Sichuan University",
             "Xiaoyu",
-            "liwei_cd88",
+            "zhoumin_cd88",
             "Sichuan",
         ],
         [
@@ -433,33 +432,33 @@ Li Wei""",
     pytest.param(
         """Dear friend,
 
-I was at the Mayo Clinic in Rochester for the whole of June. My sister Ruth flew in from Denver and stayed
-at the Gift of Life house. Faith and family got me through. I am a retired Lutheran pastor, and my old
-congregation at Bethany Lutheran in Sioux Falls prayed for you by name, well, by "our donor".
+I was at the Cleveland Clinic in Ohio for the whole of June. My sister Ruth flew in from Denver and stayed
+at the Hope Lodge nearby. Faith and family got me through. I am a retired Lutheran pastor, and my old
+congregation at Bethany Lutheran in Sioux Falls remembers you every Sunday as "our donor".
 
 In Christ,
-Pastor Dale Lindgren""",
+Pastor Arne Lindgren""",
         [
-            "Mayo Clinic",
-            "Rochester",
+            "Cleveland Clinic",
+            "Ohio",
             "Ruth",
             "Denver",
-            "Gift of Life",
+            "Hope Lodge",
             "Bethany Lutheran",
             "Sioux Falls",
-            "Dale Lindgren",
+            "Arne Lindgren",
         ],
         [
             "Faith and family",
         ],
-        id="rochester",
+        id="cleveland",
     ),
     pytest.param(
         """Dear Recipient,
 
 Rose, my wife, says I should start with the weather, so: it is raining in Limerick. I'm Declan O'Sullivan,
 a plasterer, and I gave my cells at St. James's in Dublin on the twelfth of May. Our two cats, mittens and
-biscuit, ignored the whole business. I coach the under-12s at Garryowen on Saturdays.
+pickle, ignored the whole business. I coach the under-12s at Garryowen on Saturdays.
 
 All the best,
 Declan""",
@@ -471,7 +470,7 @@ Declan""",
             "Dublin",
             "twelfth of May",
             "mittens",
-            "biscuit",
+            "pickle",
             "Garryowen",
             "Declan",
         ],
@@ -483,71 +482,71 @@ Declan""",
     pytest.param(
         """Hello!
 
-I'm Priya D'Souza, 29, a primary teacher in Pune. I joined DATRI at a camp at Fergusson College. My
-parents, Anil and Meera, live with us, and my little nephew Aarav thinks I am a superhero now. I was born
-on 5th August 1994, so the donation was almost a birthday present!
+I'm Kavya D'Souza, 29, a primary teacher in Nashik. I registered with DATRI during a drive at Fergusson
+College. My parents, Anil and Meera, live with us, and my little nephew Aarav thinks I am a superhero.
+I was born on 5th August 1994, so the donation was almost a birthday present!
 
-Email: priya.dsouza94@example.in
+Email: kavya.dsouza94@example.in
 
 Warm regards,
-Priya""",
+Kavya""",
         [
-            "Priya D'Souza",
-            "Pune",
+            "Kavya D'Souza",
+            "Nashik",
             "DATRI",
-            "Fergusson College",
+            "Fergusson\nCollege",
             "Anil",
             "Meera",
             "Aarav",
             "5th August 1994",
-            "priya.dsouza94@example.in",
-            "Priya",
+            "kavya.dsouza94@example.in",
+            "Kavya",
         ],
         [
             "Hello",
         ],
-        id="pune",
+        id="nashik",
     ),
     pytest.param(
         """Dear Donor,
 
-I am 67, a retired train driver from Utrecht. My grandson Daan received your stem cells at the Prinses
-Máxima Centrum. He is crazy about Ajax, which is a problem in a family of FC Utrecht supporters! My wife
+I am 67, a retired train driver from Groningen. My grandson Sem received your stem cells at the Prinses
+Máxima Centrum. He is crazy about Ajax, which is a problem in a family of FC Groningen supporters! My wife
 Ineke knitted him a scarf in both colours to keep the peace.
 
-Our address, if ever allowed: Oudegracht 112, 3511 AW Utrecht.
+Our address, if ever allowed: Lindengracht 112, 9712 AB Groningen.
 
 Met hartelijke groet,
 Opa Kees""",
         [
-            "Utrecht",
-            "Daan",
+            "Groningen",
+            "Sem",
             "Máxima Centrum",
             "Ajax",
-            "FC Utrecht",
+            "FC Groningen",
             "Ineke",
-            "Oudegracht 112",
-            "3511 AW",
+            "Lindengracht 112",
+            "9712 AB",
             "Kees",
         ],
         [
             "Dear Donor",
         ],
-        id="utrecht",
+        id="groningen",
     ),
     pytest.param(
         """Dear friend,
 
-My son Tomás was born with a rare immune disease. We are from a small town called Tudela in Navarra. He
+My son Mateo was born with a rare immune disease. We are from a small town called Tudela in Navarra. He
 had his transplant at the Niño Jesús in Madrid in October 2022, and now he runs around like nothing
 happened. Doctor Martínez and the nurse Inma were angels. His patient ID is NJ-2022-4471.
 
-Tomás wants to tell you he has a new puppy named Churro.
+Mateo wants to tell you he has a new puppy named Churro.
 
 Un abrazo,
 Carmen""",
         [
-            "Tomás",
+            "Mateo",
             "Tudela",
             "Navarra",
             "Niño Jesús",
@@ -568,8 +567,8 @@ Carmen""",
         """Dear Donor,
 
 it's Grandad Bill writing, 81 years young, from Scarborough. My granddaughter Jess got your cells at
-Leeds General Infirmary last Christmas Eve. I served with the Green Howards in my day. The nurses on
-Ward J94 were marvellous, especially a lass called Precious.
+Hull Royal Infirmary last Christmas Eve. I served with the Green Howards in my day. The nurses on
+Ward J94 were so kind, above all a lass called Blessing.
 
 God bless,
 Bill Hartley""",
@@ -577,10 +576,10 @@ Bill Hartley""",
             "Bill",
             "Scarborough",
             "Jess",
-            "Leeds General Infirmary",
+            "Hull Royal Infirmary",
             "Green Howards",
             "Ward J94",
-            "Precious",
+            "Blessing",
             "Bill Hartley",
         ],
         [
@@ -672,16 +671,16 @@ Katharina""",
     pytest.param(
         """HELLO DONOR
 
-MY NAME IS OSCAR AND I AM 7. I LIVE IN LEEDS WITH MY MUM AND MY DOG BISCUIT. MY SCHOOL IS BRAMLEY PARK
-ACADEMY. I LIKE LEEDS UNITED AND DINOSAURS. THANK YOU FOR MAKING ME BETTER.
+MY NAME IS OSCAR AND I AM 7. I LIVE IN LUTON WITH MY MUM AND MY DOG PICKLE. MY SCHOOL IS BRAMLEY PARK
+ACADEMY. I LIKE LUTON TOWN AND DINOSAURS. THANK YOU FOR MAKING ME BETTER.
 
 LOVE OSCAR""",
         [
             "OSCAR",
-            "LEEDS",
-            "BISCUIT",
+            "LUTON",
+            "PICKLE",
             "BRAMLEY PARK\nACADEMY",
-            "LEEDS UNITED",
+            "LUTON TOWN",
         ],
         [
             "THANK YOU",
@@ -718,20 +717,20 @@ The Nguyen family""",
     pytest.param(
         """Dear Recipient,
 
-My name is Ngozi but everyone calls me Zee. I'm a midwife in Houston and I donated at Methodist Hospital in
-the Texas Medical Center. My twin brother Chidi was a match for nobody, so I guess I got lucky!
+My name is Ifeoma but everyone calls me Zee. I'm a midwife in Houston and I donated at Methodist Hospital in
+the Texas Medical Center. My twin brother Ikenna was a match for nobody, so I guess I got lucky!
 
-I run with a club called Bayou City Striders every Saturday at 6am. Find me on insta: zee.runs.htx
+I run with a club called Bayou City Harriers every Saturday at 6am. Find me on insta: zee.runs.htx
 
 — Zee""",
         [
-            "Ngozi",
+            "Ifeoma",
             "Zee",
             "Houston",
             "Methodist Hospital",
             "Texas Medical Center",
-            "Chidi",
-            "Bayou City Striders",
+            "Ikenna",
+            "Bayou City Harriers",
             "zee.runs.htx",
         ],
         [
@@ -776,27 +775,27 @@ Jen & Mark""",
     pytest.param(
         """Hi,
 
-So, my name's Ines, I'm 33, and I'm a firefighter in Porto. I was at IPO Porto for the collection, and
-my captain, Rui, gave me the week off. My girlfriend Bea knitted the worst scarf in the world to keep me
-warm in the hospital. We support FC Porto obviously.
+So, my name's Ines, I'm 33, and I'm a firefighter in Coimbra. I was at IPO Coimbra for the collection, and
+my captain, Rui, let me have the week off. My girlfriend Bea knitted the worst scarf in the world to keep me
+warm in the hospital. We support Académica obviously.
 
-If you ever want: ines.firefighter at sapo dot pt
+If you ever want: ines.bombeira at clix dot pt
 
 Beijinhos,
 Ines""",
         [
             "Ines",
-            "Porto",
-            "IPO Porto",
+            "Coimbra",
+            "IPO Coimbra",
             "Rui",
             "Bea",
-            "FC Porto",
-            "ines.firefighter at sapo dot pt",
+            "Académica",
+            "ines.bombeira at clix dot pt",
         ],
         [
             "Hi",
         ],
-        id="porto",
+        id="coimbra",
     ),
     pytest.param(
         """14 Rosemary Lane
@@ -806,8 +805,8 @@ GL20 5BX
 
 Dear Donor,
 
-I am eighty-two and not much of a letter writer, but I must try. My grandson Callum is alive because of
-you. He was looked after by Dr Fenwick and Sister O'Hare on Ward 7 at the Queen Elizabeth in Birmingham.
+I am eighty-two and not one for writing letters, but I must try. My grandson Callum is alive because of
+you. He was looked after by Dr Fenwick and Sister O'Hare on Ward 7 at New Cross in Wolverhampton.
 
 Callum plays the trumpet in the Tewkesbury Silver Band and works at Morrisons. He is courting a lovely girl
 called Bethany.
@@ -823,8 +822,8 @@ Margaret Ellis (Mrs)""",
             "Fenwick",
             "O'Hare",
             "Ward 7",
-            "Queen Elizabeth",
-            "Birmingham",
+            "New Cross",
+            "Wolverhampton",
             "Tewkesbury Silver Band",
             "Morrisons",
             "Bethany",
@@ -839,7 +838,7 @@ Margaret Ellis (Mrs)""",
     pytest.param(
         """Dear You,
 
-Greetings from Almaty! I am Aigerim, 27, and I work as an accountant for Kaspi Bank. My transplant was at the
+Greetings from Almaty! I am Aigerim, 27, and I work as a bookkeeper for Kaspi Bank. My transplant was at the
 National Research Oncology Center in Astana on 19.09.2023. My mother Gulnara and my fiancé Daniyar were with
 me. We will marry next summer in Shymkent, where my grandparents live.
 
@@ -864,16 +863,16 @@ Aigerim""",
     pytest.param(
         """To whoever got my marrow,
 
-hope ur doing ok!! im dev, 19, and i work at the krispy kreme in leicester lol. my mate kai dragged me to the
-swab stand at freshers and now here we are. my mum says hi and so does our cat nugget
+hope ur doing ok!! im rik, 19, and i work at the krispy kreme in loughborough lol. my mate ollie talked me
+into the swab stand at freshers and now here we are. my mum says hi and so does our cat nugget
 
 stay strong x
-dev""",
+rik""",
         [
-            "dev",
+            "rik",
             "krispy kreme",
-            "leicester",
-            "kai",
+            "loughborough",
+            "ollie",
             "nugget",
         ],
         [],
@@ -909,8 +908,8 @@ John D.""",
     pytest.param(
         """Dear Donor,
 
-Our family is from Dhaka but we live in Bradford now. My son Arif had his transplant at St James's in
-Leeds, and Dr. Ruth Okafor looked after him. Every Eid we remember you. Arif's school, Carlton Bolling
+Our family is from Dhaka but we live in Bradford now. My son Arif had his transplant at Northern General in
+Sheffield, and Dr. Ruth Okafor looked after him. Every Eid we remember you. Arif's school, Carlton Bolling
 College, sent a card. He supports Bradford City and wants to be a pilot with Emirates.
 
 Our Eircode in Ireland, where my brother lives, is D02 X285, if that is useful one day.
@@ -921,8 +920,8 @@ Nasreen""",
             "Dhaka",
             "Bradford",
             "Arif",
-            "St James",
-            "Leeds",
+            "Northern General",
+            "Sheffield",
             "Ruth Okafor",
             "Carlton Bolling",
             "Bradford City",
