@@ -201,6 +201,16 @@ RELATION_CUES = frozenset(
     """
     )
 )
+# Words that say a passage is about sport, so ordinary words in a chant may be a team's name.
+SPORT_WORDS = frozenset(
+    words(
+        """
+    sport sports football soccer rugby hockey basketball baseball cricket netball league season stadium
+    match matches game games fan fans supporter supporters club team teams play plays played playing goal
+    goals derby cup final finals ref referee pitch kit jersey scarf terraces championship tournament
+    """
+    )
+)
 NAMING_VERBS = frozenset(["named", "called", "nicknamed", "name's", "names"])
 
 

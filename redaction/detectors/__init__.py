@@ -2,6 +2,7 @@
 
 from redaction.detectors.base import Detector
 from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.chants import ChantDetector, PlaceNicknameDetector
 from redaction.detectors.cues import CueDetector, EmployerDetector
 from redaction.detectors.gazetteer import LowerCaseGazetteerDetector
 from redaction.detectors.known import KnownDetector
@@ -19,6 +20,8 @@ DETECTORS: tuple[Detector, ...] = (
     CapitalsDetector(),
     CueDetector(),
     EmployerDetector(),
+    ChantDetector(),
+    PlaceNicknameDetector(),
     SignatureDetector(),
     InitialsDetector(),
     LowerCaseGazetteerDetector(),
