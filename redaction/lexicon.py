@@ -175,6 +175,8 @@ PLACE_WORDS = frozenset(
     )
 )
 
+ORG_AND_PLACE_WORDS = ORG_WORDS | PLACE_WORDS
+
 # A name, not a word, follows these (Dr. Patel, nurse Bright, my dog Noodle).
 TITLE_CUES = frozenset(
     words(
@@ -185,7 +187,17 @@ TITLE_CUES = frozenset(
     """
     )
 )
-RELATION_CUES = frozenset(
+# Animals: after "my dog" even a lower-case word is a name ("our dog noodle").
+PET_CUES = frozenset(
+    words(
+        """
+    dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish
+    fish guinea chickens chicken hens goat cow pig lamb
+    """
+    )
+)
+# People and animals a name follows after a possessive ("my wife Hope", "our dog noodle").
+RELATION_CUES = PET_CUES | frozenset(
     words(
         """
     wife husband partner fiancé fiancée fiance fiancee boyfriend girlfriend son sons daughter daughters
@@ -193,14 +205,13 @@ RELATION_CUES = frozenset(
     dad mother-in-law father-in-law sister-in-law brother-in-law son-in-law daughter-in-law grandson
     granddaughter grandchild grandchildren grandmother grandfather grandma grandpa granny nephew niece
     cousin aunt uncle stepson stepdaughter stepmother stepfather friend friends neighbour neighbor colleague
-    boss teacher coach nurse doctor consultant surgeon haematologist hematologist oncologist coordinator dog
-    dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish fish
-    guinea
+    boss teacher coach nurse doctor consultant surgeon haematologist hematologist oncologist coordinator
     roommate roomie flatmate housemate mate buddy bestie bff classmate coworker co-worker workmate manager
-    chickens chicken hens goat cow pig lamb
     """
     )
 )
+# Words after which a lower-case word may be a town ("we live in kelowna", "visiting arcadia").
+PLACE_PREPOSITIONS = frozenset(words("at in from near to outside around visit visiting visited moved"))
 # Words that say a passage is about sport, so ordinary words in a chant may be a team's name.
 SPORT_WORDS = frozenset(
     words(

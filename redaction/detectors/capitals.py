@@ -39,6 +39,8 @@ from redaction.pipeline import Flag, Letter
 
 # An acronym in capitals after these is a place or a body, not a shout: "treated at CHOP".
 PLACE_CUES = frozenset({"at", "in", "from", "to", "near", "for", "with", "by", "the"})
+# Words in a shout that are no names.
+NOT_SHOUTED_NAMES = SLANG | NOT_NAMES
 # Function words never name anyone, but "Will" and "May" do.
 NOT_NAME_GRAMMAR = GRAMMAR_WORDS - NAME_MODALS
 
@@ -196,7 +198,7 @@ class CapitalsDetector:
         shout = list(re.finditer(r"\S+", doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])]))
         for index, word in enumerate(shout):
             value = word.group().strip(".,;:!?'\"")
-            if len(value) < 2 or is_ordinary(value) or value.lower() in SLANG | NOT_NAMES:
+            if len(value) < 2 or is_ordinary(value) or value.lower() in NOT_SHOUTED_NAMES:
                 continue
             last = index
             while last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC:

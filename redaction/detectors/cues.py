@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
-from redaction.detectors.text import NAME_MODALS, PET_CUES, POSSESSIVES, is_capitalised
+from redaction.detectors.text import NAME_MODALS, POSSESSIVES, is_capitalised
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NAMING_VERBS,
     NOT_IDENTIFYING,
     ORG_WORDS,
+    PET_CUES,
     RELATION_CUES,
     TITLE_CUES,
     is_ordinary,

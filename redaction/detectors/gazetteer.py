@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redaction import lexicon
-from redaction.lexicon import (
-    NOT_IDENTIFYING,
-    is_ordinary,
-)
+from redaction.lexicon import NOT_IDENTIFYING, PLACE_PREPOSITIONS, is_ordinary
 from redaction.pipeline import Flag, Letter
 
 
@@ -18,8 +15,6 @@ class LowerCaseGazetteerDetector:
     Without that cue the lists flag foreign words ("gracias", "sana") more often than places.
     """
 
-    CUES = frozenset({"in", "from", "near", "to", "at", "outside", "visit", "visiting", "visited", "moved"})
-
     def find(self, letter: Letter) -> Iterator[Flag]:
         doc = letter.doc
         for token in doc[1:]:
@@ -28,7 +23,7 @@ class LowerCaseGazetteerDetector:
                 not token.is_alpha
                 or not text.islower()
                 or len(text) < 4
-                or doc[token.i - 1].lower_ not in self.CUES
+                or doc[token.i - 1].lower_ not in PLACE_PREPOSITIONS
             ):
                 continue
             if is_ordinary(text) or text in lexicon.common_words() or text in NOT_IDENTIFYING:

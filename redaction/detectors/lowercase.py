@@ -16,10 +16,16 @@ from redaction import lexicon
 from redaction.detectors.capitals import CapitalsDetector
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.text import CONNECTORS, SLANG, sentence_starts
-from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, ORG_WORDS, PLACE_WORDS, is_ordinary
+from redaction.lexicon import (
+    GRAMMAR_WORDS,
+    NOT_IDENTIFYING,
+    ORG_AND_PLACE_WORDS,
+    ORG_WORDS,
+    PLACE_PREPOSITIONS,
+    is_ordinary,
+)
 from redaction.pipeline import Flag, Letter, nlp
 
-PREPOSITIONS = frozenset({"at", "in", "from", "near", "to", "outside", "around", "visit", "visiting"})
 SPORT_AFTER = frozenset(
     {
         "game",
@@ -113,7 +119,7 @@ class LowerCaseLetterDetector:
         for token in doc:
             if unknown(token) or (starts[token.i] and token.is_alpha):
                 _capitalise(text, token.idx, token.idx + len(token), chars)
-            elif token.lower_ in ORG_WORDS | PLACE_WORDS and token.i > 0 and unknown(doc[token.i - 1]):
+            elif token.lower_ in ORG_AND_PLACE_WORDS and token.i > 0 and unknown(doc[token.i - 1]):
                 _capitalise(text, token.idx, token.idx + len(token), chars)  # "salina city", "nebraska state"
         cased_text = "".join(chars)
         cased = Letter(text=cased_text, doc=nlp()(cased_text), known=letter.known)
@@ -135,7 +141,7 @@ class LowerCaseLetterDetector:
             before = doc[token.i - 1]
             word = token.text
             if (
-                before.lower_ in PREPOSITIONS
+                before.lower_ in PLACE_PREPOSITIONS
                 and token.is_alpha
                 and word.islower()
                 and len(word) >= 4
@@ -149,7 +155,7 @@ class LowerCaseLetterDetector:
     def _phrases(doc: Doc) -> Iterator[Flag]:
         """'the hospital is grey oaks medical center': words before an organisation or place word."""
         for token in doc:
-            if token.lower_ not in ORG_WORDS | PLACE_WORDS or not token.text.islower():
+            if token.lower_ not in ORG_AND_PLACE_WORDS or not token.text.islower():
                 continue
             k = token.i - 1
             words: list[Token] = []

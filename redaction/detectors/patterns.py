@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from redaction.lexicon import MONTHS
+from redaction.lexicon import MONTHS, is_ordinary
 from redaction.pipeline import Flag, Letter
 
 TLDS = (
@@ -48,6 +48,13 @@ HANDLE_CUE = re.compile(
     r"whatsapp|viber|linkedin|youtube|channel|page|profile|gamertag|psn|xbox)\b",
     re.IGNORECASE,
 )
+# What may stand between a platform's name and the id on it ("Instagram: ", "WeChat id is ").
+HANDLE_LEAD = re.compile(
+    r"[\s:,()\-–—]*(?:(?:is|as|at|id|handle|name|page|me|on|it's|its|under)\b[\s:,]*)*", re.IGNORECASE
+)
+BARE_HANDLE = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]{0,60}[A-Za-z0-9_]")
+# The code after a reference cue ("case no. KGH-7734").
+CUED_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-/ ]{2,20}[A-Z0-9]\b|[A-Z0-9]{4,}\b")
 POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # United Kingdom
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada
@@ -201,13 +208,9 @@ class ContactDetector:
         """A bare id right after a platform's name ("on Instagram: tilly.jx9", "WeChat id marco_b")."""
         text = letter.text
         for cue in HANDLE_CUE.finditer(text):
-            window = re.compile(
-                r"[\s:,()\-–—]*(?:(?:is|as|at|id|handle|name|page|me|on|it's|its|under)\b[\s:,]*)*",
-                re.IGNORECASE,
-            )
-            m = window.match(text, cue.end())
+            m = HANDLE_LEAD.match(text, cue.end())
             pos = m.end() if m else cue.end()
-            handle = re.compile(r"@?[A-Za-z0-9][A-Za-z0-9_.\-]{0,60}[A-Za-z0-9_]").match(text, pos)
+            handle = BARE_HANDLE.match(text, pos)
             if not handle:
                 continue
             word = handle.group()
@@ -216,8 +219,6 @@ class ContactDetector:
 
 
 def _is_common(word: str) -> bool:
-    from redaction.lexicon import is_ordinary
-
     return is_ordinary(word)
 
 
@@ -280,7 +281,7 @@ class ReferenceDetector:
         for m in PLATE.finditer(text):
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.7)
         for cue in REFERENCE_CUE.finditer(text):
-            code = re.compile(r"[A-Z0-9][A-Z0-9\-/ ]{2,20}[A-Z0-9]\b|[A-Z0-9]{4,}\b").match(text, cue.end())
+            code = CUED_CODE.match(text, cue.end())
             if (code and any(c.isdigit() for c in code.group())) or (
                 code and code.group().isupper() and len(code.group()) >= 4 and " " not in code.group()
             ):

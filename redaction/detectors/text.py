@@ -10,12 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
-from redaction.lexicon import (
-    ORG_WORDS,
-    PLACE_WORDS,
-    is_ordinary,
-    words,
-)
+from redaction.lexicon import ORG_AND_PLACE_WORDS, is_ordinary, words
 
 SENTENCE_END = frozenset(".!?:;—–…•*>")
 QUOTES = frozenset("\"“”„«»'‘’([")
@@ -29,15 +24,9 @@ CONNECTORS = frozenset(
     )
 )
 POSSESSIVES = frozenset(["my", "our", "his", "her", "their", "your"])
-PET_CUES = frozenset(
-    words(
-        "dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise "
-        "goldfish chickens hens goat"
-    )
-)
 HOLIDAY_TAILS = frozenset({"day", "eve", "festival", "year", "feast"})
 # Words that name nothing on their own ("the Hospital"); the armed forces do.
-GENERIC = (ORG_WORDS | PLACE_WORDS) - {
+GENERIC = ORG_AND_PLACE_WORDS - {
     "army",
     "navy",
     "marines",
