@@ -117,7 +117,7 @@ def test_it_leaves_modal_verbs_and_ages_alone():
 def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
     """Line breaks inside sentences of wrapped text do not cut names or make greetings."""
     text = (
-        "My aunt goes to mass every single week, and she says a prayer for you at the Chapel of\n"
+        "My aunt goes to mass every single week, and she remembers you in her prayers at the Chapel of\n"
         "Advent in the old quarter. My uncle worked all his life as a porter for NHS\n"
         "Tayside, and we climbed the mont Sainte-Anne last autumn with a cousin from Kothrud\n"
         "when she visited. You can reach me on +44 7700\n900123 some day."
