@@ -1,4 +1,3 @@
-import time
 from itertools import pairwise
 
 import pytest
@@ -81,9 +80,11 @@ def test_it_flags_many_letters_as_it_flags_each(texts):
         pytest.param("x at ", id="spoken-at"),
     ],
 )
-def test_it_flags_a_pathological_letter_at_the_cap_in_seconds(unit):
-    """Repetitive letters at the cap take no regex or helper into quadratic time."""
+def test_it_flags_a_pathological_letter_at_the_cap(unit):
+    """Repetitive letters at the cap come back with exact, disjoint flags.
+
+    How long they take is measured by `manage.py redaction_bench`, never here: a timed unit test
+    fails on a busy machine, not on slow code.
+    """
     text = (unit * (MAX_LETTER_CHARS // len(unit) + 1))[:MAX_LETTER_CHARS]
-    start = time.perf_counter()
     _check(text)
-    assert time.perf_counter() - start < 6
