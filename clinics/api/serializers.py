@@ -3,6 +3,8 @@
 Output serializers read only the letter's RedactedVersion, never `Letter.body`, flags or notes.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.urls import reverse
@@ -118,6 +120,33 @@ class CentreLetterSerializer(serializers.ModelSerializer):
             "text",
         ]
         read_only_fields = fields
+
+
+_DATETIME = serializers.DateTimeField()  # the format and time zone of the serializers' fields
+
+
+def centre_letter_rows(rows: Iterable[tuple]) -> list[dict]:
+    """CentreLetterSerializer's output, field for field, for rows of selectors.letter_rows_for_centre.
+
+    Built by hand for the letters list: a page of 50 through the serializer's fields costs more
+    than the query. The schema still comes from CentreLetterSerializer; a test holds both equal.
+    """
+    datetime = _DATETIME.to_representation
+    return [
+        {
+            "id": str(row.public_id),
+            "status": row.status,
+            "patient_reference": row.donation__patient__reference,
+            "donation_id": str(row.donation__public_id),
+            "donation_reference": row.donation__reference,
+            "sent_at": datetime(row.forwarded_at),
+            "delivered_at": datetime(row.delivered_at),
+            "language": row.language,
+            "in_reply_to": None if row.in_reply_to__public_id is None else str(row.in_reply_to__public_id),
+            "text": row.redacted__text,
+        }
+        for row in rows
+    ]
 
 
 class CentreLetterDetailSerializer(CentreLetterSerializer):

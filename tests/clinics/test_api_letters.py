@@ -31,6 +31,26 @@ def test_it_lists_forwarded_letters_with_redacted_text_only(api, letter):
     assert letter.body not in response.content.decode()
 
 
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Berlin"])
+def test_its_hand_built_list_items_equal_the_schemas_serializer(api, donation, settings, time_zone):
+    """The list skips CentreLetterSerializer for speed; its items must stay what the schema says."""
+    from clinics.api.serializers import CentreLetterSerializer
+    from clinics.selectors import letters_for_centre
+
+    settings.TIME_ZONE = time_zone
+    reply = ForwardedLetterFactory(donation=donation, direction=Letter.Direction.PATIENT_TO_DONOR)
+    ForwardedLetterFactory(donation=donation, in_reply_to=reply, language="de")
+    ForwardedLetterFactory(donation=donation, status=Letter.Status.DELIVERED, delivered_at=timezone.now())
+    ForwardedLetterFactory(donation=donation, redacted='Multi-line\n\u00e9t\u00e9 \U0001f33b "quoted"')
+    letters = letters_for_centre(centre=api.centre).order_by("-forwarded_at", "-pk")
+    expected = CentreLetterSerializer(letters, many=True).data
+    assert len(expected) == 3
+    results = api.get(LIST).json()["results"]
+    assert results == expected
+    assert [list(item) for item in results] == [list(item) for item in expected]  # the keys' order too
+    assert expected[-1]["in_reply_to"] == str(reply.public_id)
+
+
 def test_it_hides_other_centres_letters(api, letter, others_letter):
     ids = [item["id"] for item in api.get(LIST).json()["results"]]
     assert ids == [str(letter.public_id)]
