@@ -93,12 +93,14 @@ def letter_review(request: HttpRequest, public_id) -> HttpResponse:
     for flag in text_flags:
         flag.text = letter.body[flag.start : flag.end]
     photo_flags = [f for f in flags if f.attachment_id is not None]
-    earlier = (
-        Letter.objects.filter(donation__donor=letter.donation.donor, direction=letter.direction)
-        .exclude(pk=letter.pk)
-        .order_by("-created_at")[:10]
+    # The writer is the donor or the patient, whichever side this letter comes from.
+    writer = (
+        {"donation__donor": letter.donation.donor}
         if letter.direction == Letter.Direction.DONOR_TO_PATIENT
-        else Letter.objects.filter(donation__patient=letter.donation.patient, direction=letter.direction)
+        else {"donation__patient": letter.donation.patient}
+    )
+    earlier = (
+        Letter.objects.filter(direction=letter.direction, **writer)
         .exclude(pk=letter.pk)
         .order_by("-created_at")[:10]
     )

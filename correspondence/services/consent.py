@@ -42,16 +42,6 @@ def consent_current(*, donation: Donation, side: str) -> Consent | None:
     return Consent.objects.filter(donation=donation, side=side).order_by("-recorded_at", "-pk").first()
 
 
-def contact_requested_by(*, donation: Donation) -> str | None:
-    """Return the side that first gave consent ("donor" or "patient"): the one who asked for contact."""
-    first = (
-        Consent.objects.filter(donation=donation, status=Consent.Status.GIVEN)
-        .order_by("recorded_at", "pk")
-        .first()
-    )
-    return first.side if first else None
-
-
 DONOR_PAGE = "donor page"
 CASEWORKER = "caseworker"
 
