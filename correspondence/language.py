@@ -75,6 +75,14 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+def _without_names(sentence: str) -> str:
+    """Drop capitalised words after a sentence's first: names and places ("Lena", "Freiburg") sway
+    lingua towards their own language, while the words between them say what the letter is in."""
+    words = sentence.split()
+    kept = words[:1] + [w for w in words[1:] if not w[:1].isupper() or w.startswith("I'") or w == "I"]
+    return " ".join(kept)
+
+
 def detect_language(text: str) -> str:
     """Return the text's language as an ISO 639-1 code ("de"), or "" when the text is too short or unclear.
 
@@ -87,6 +95,7 @@ def detect_language(text: str) -> str:
     votes: dict = {}
     total = 0
     for sentence in _SENTENCES.split(text):
+        sentence = _without_names(sentence)
         weight = _letters(sentence)
         language = detector.detect_language_of(sentence) if weight else None
         if language is None:

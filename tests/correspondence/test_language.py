@@ -134,3 +134,13 @@ def test_it_takes_an_english_letter_with_a_german_closing_for_english():
 
     text = "Dear friend, I'm writing from home. My dog and I send love. I think of you often. Viele Grüße!"
     assert detect_language(text) == "en"
+
+
+def test_it_is_not_swayed_by_german_names_in_an_english_letter():
+    from correspondence.language import detect_language
+
+    text = (
+        "My name is Gretchen and I live in Wolfenbüttel. I work for Stadtwerke Wolfenbüttel and my dog "
+        "Knödel kept me company while I recovered. I will celebrate twice this year!"
+    )
+    assert detect_language(text) == "en"
