@@ -6,4 +6,5 @@ class ClinicsConfig(AppConfig):
     verbose_name = "Transplant centres"
 
     def ready(self) -> None:
+        from clinics import signals  # noqa: F401 (keeps cached API-key rows in step)
         from clinics.api import schema  # noqa: F401 (registers the API key scheme with drf-spectacular)

@@ -1,6 +1,10 @@
 """One function per audited action. Events carry ids and states only, never letter text."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import connection
+from django.utils import timezone
 
 from correspondence.models import Letter, LetterEvent
 
@@ -108,12 +112,30 @@ def reply_opened(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
 API_READ = "api_read"
 
 
-def letters_read_by_centre(*, letters: "list[Letter]", centre_code: str, via: str) -> list[LetterEvent]:
-    """Record that a centre read these letters through the API (one row each, one query)."""
-    return LetterEvent.objects.bulk_create(
-        LetterEvent(letter_id=letter.pk, kind=API_READ, data={"centre": centre_code, "via": via})
-        for letter in letters
+def letters_read_by_centre(*, letters: "Iterable[Letter]", centre_code: str, via: str) -> int:
+    """Record that a centre read these letters through the API: one row each, in one statement.
+
+    A list page reads 50 letters per request, so this is the API's hottest write. It skips
+    bulk_create's model instances and its transaction (one INSERT is atomic on its own); the
+    values go through the model fields' own database conversions. Returns the rows written.
+    """
+    ids = [letter.pk for letter in letters]
+    if not ids:
+        return 0
+    fields = [LetterEvent._meta.get_field(name) for name in ("letter", "kind", "data", "created_at")]
+    data = fields[2].get_db_prep_save({"centre": centre_code, "via": via}, connection)
+    created_at = fields[3].get_db_prep_save(timezone.now(), connection)
+    quote = connection.ops.quote_name
+    placeholders = "(%s, %s, %s, %s)"
+    sql = "INSERT INTO {} ({}) VALUES {}".format(
+        quote(LetterEvent._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join([placeholders] * len(ids)),
     )
+    params = [value for pk in ids for value in (pk, API_READ, data, created_at)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    return len(ids)
 
 
 def policy_decided(*, letter: Letter, stage: str, action: str, reasons: list[str], **hold) -> LetterEvent:

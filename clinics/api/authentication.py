@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -26,6 +27,34 @@ class CentreClient:
     is_anonymous = False
 
 
+KEY_CACHE_SECONDS = 60
+
+
+def _key_cache_name(prefix: str) -> str:
+    return f"clinics:api-key:{prefix}"
+
+
+def centre_api_key_by_prefix(prefix: str) -> CentreAPIKey | None:
+    """The unrevoked key with this prefix and its centre, or None; cached, as every request asks.
+
+    Only the row is cached (the hash, expiry and centre), never the key itself: every request is
+    still checked against the stored hash. Saving or deleting a key or its centre drops the entry
+    at once (forget_centre_api_keys); KEY_CACHE_SECONDS bounds a change made around the ORM.
+    """
+    name = _key_cache_name(prefix)
+    api_key = cache.get(name)
+    if api_key is None:
+        api_key = CentreAPIKey.objects.filter(prefix=prefix, revoked=False).select_related("centre").first()
+        if api_key is not None:
+            cache.set(name, api_key, KEY_CACHE_SECONDS)
+    return api_key
+
+
+def forget_centre_api_keys(*prefixes: str) -> None:
+    """Drop these keys' cached rows, so that a revocation or a centre's change applies to the next request."""
+    cache.delete_many([_key_cache_name(prefix) for prefix in prefixes])
+
+
 class CentreAPIKeyAuthentication(BaseAuthentication):
     """Find the centre's key from the Authorization header; a revoked or expired key is refused (401)."""
 
@@ -36,7 +65,7 @@ class CentreAPIKeyAuthentication(BaseAuthentication):
         if not key:
             return None
         prefix = key.partition(".")[0]
-        api_key = CentreAPIKey.objects.filter(prefix=prefix, revoked=False).select_related("centre").first()
+        api_key = centre_api_key_by_prefix(prefix)
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
         if api_key.has_expired:

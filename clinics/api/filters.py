@@ -4,6 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from clinics.api.serializers import NOT_BLANK
 from clinics.selectors import VISIBLE_TO_CENTRE
@@ -64,3 +67,18 @@ class CentreLetterFilter(django_filters.FilterSet):
         model = Letter
         fields = ["since", "status", "patient"]
         form = NoEmptyParametersForm
+
+
+class OnlyWhenAskedFilterBackend(DjangoFilterBackend):
+    """django-filter, left out when the request names none of the filters.
+
+    A FilterSet builds and validates a form even for a bare page request, which is most of the
+    requests a syncing client makes; with no filter parameter there is nothing to narrow.
+    """
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
+        filterset_class = self.get_filterset_class(view, queryset)
+        filters = filterset_class.base_filters.keys() if filterset_class is not None else None
+        if filters is not None and filters.isdisjoint(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

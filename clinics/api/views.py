@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -26,7 +25,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from clinics.api import examples
 from clinics.api.authentication import CentreAPIKeyAuthentication
-from clinics.api.filters import CentreLetterFilter
+from clinics.api.filters import CentreLetterFilter, OnlyWhenAskedFilterBackend
 from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
 from clinics.api.permissions import HasCentreAPIKey, centre_from_request
 from clinics.api.renderers import FhirJSONRenderer
@@ -151,7 +150,7 @@ class LetterListApi(CentreApiView, ListAPIView):
             return Letter.objects.none()
         return letter_rows_for_centre(centre=centre_from_request(self.request))
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [OnlyWhenAskedFilterBackend]
 
     @extend_schema(
         summary="Letters forwarded to your patients",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
+from clinics.api.authentication import centre_api_key_by_prefix
 from clinics.models import CentreAPIKey
 from tests.factories import TransplantCentreFactory, UserFactory
 
@@ -46,6 +47,37 @@ def test_it_refuses_a_revoked_key(api):
     key.revoked = True
     key.save()
     assert api.get("/api/v1/letters/").status_code == 401
+
+
+def test_it_refuses_a_key_revoked_after_it_was_used_at_once(api, django_capture_on_commit_callbacks):
+    assert api.get("/api/v1/letters/").status_code == 200
+    key = CentreAPIKey.objects.get(centre=api.centre)
+    key.revoked = True
+    with django_capture_on_commit_callbacks(execute=True):
+        key.save()
+    assert api.get("/api/v1/letters/").status_code == 401
+
+
+def test_it_refuses_a_key_given_a_past_expiry_after_it_was_used(api):
+    assert api.get("/api/v1/letters/").status_code == 200
+    key = CentreAPIKey.objects.get(centre=api.centre)
+    key.expiry_date = timezone.now() - datetime.timedelta(minutes=1)
+    key.save()
+    assert api.get("/api/v1/letters/").status_code == 401
+
+
+def test_it_reads_a_key_from_the_database_once_while_it_is_unchanged(api, django_assert_num_queries):
+    api.get("/api/v1/letters/")
+    with django_assert_num_queries(1):  # the letters page; the key row comes from the cache
+        assert api.get("/api/v1/letters/?page_size=1").status_code == 200
+
+
+def test_it_sees_a_centres_change_on_the_next_request(api):
+    assert api.get("/api/v1/letters/").status_code == 200
+    api.centre.code = "US-RENAMED"
+    api.centre.save()
+    key = CentreAPIKey.objects.get(centre=api.centre)
+    assert centre_api_key_by_prefix(key.prefix).centre.code == "US-RENAMED"
 
 
 def test_it_refuses_an_expired_key(api):
@@ -93,6 +125,7 @@ def test_it_lists_and_revokes_keys_in_the_admin(client, api):
         UserFactory(is_staff=True, is_superuser=True), backend="django.contrib.auth.backends.ModelBackend"
     )
     key = CentreAPIKey.objects.get(centre=api.centre)
+    assert api.get("/api/v1/letters/").status_code == 200
     listing = client.get(reverse("admin:clinics_centreapikey_changelist"))
     assert listing.status_code == 200 and key.prefix in listing.content.decode()
     change = reverse("admin:clinics_centreapikey_change", args=[key.pk])
