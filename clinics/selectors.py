@@ -16,7 +16,7 @@ from correspondence.selectors import direct_contact_status
 from donors.models import Donation
 from policies import rules
 
-VISIBLE_TO_CENTRE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
+VISIBLE_TO_CENTRE = Letter.SENT
 
 
 def letters_for_centre(*, centre: TransplantCentre) -> QuerySet[Letter]:

@@ -194,7 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
 
 # Security: production-like settings follow from DEBUG off, each overridable.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -235,6 +235,9 @@ REST_FRAMEWORK = {
     # Per API key (clinics.api.authentication.CentreClient.pk); shared across processes when REDIS_URL is set.
     "DEFAULT_THROTTLE_RATES": {"clinic": env.str("CLINIC_API_RATE", default="600/minute")},
 }
+# Seconds a rendered page of the clinic letters list is kept (clinics.api.page_cache); 0 turns it off.
+# Any change to a centre's letters drops its pages at once; this only bounds what a missed path keeps.
+CLINIC_API_PAGE_CACHE_SECONDS = env.int("CLINIC_API_PAGE_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Go-Between clinic API",
     "DESCRIPTION": "Forwarded (redacted) letters out; patients' replies and consent in.",

@@ -112,27 +112,31 @@ def reply_opened(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
 API_READ = "api_read"
 
 
-def letters_read_by_centre(*, letters: "Iterable[Letter]", centre_code: str, via: str) -> int:
+def letters_read_by_centre(*, letter_ids: Iterable[int], centre_code: str, via: str) -> int:
     """Record that a centre read these letters through the API: one row each, in one statement.
 
     A list page reads 50 letters per request, so this is the API's hottest write. It skips
-    bulk_create's model instances and its transaction (one INSERT is atomic on its own); the
-    values go through the model fields' own database conversions. Returns the rows written.
+    bulk_create's model instances and its transaction (one INSERT is atomic on its own), and sends
+    the shared values once; they go through the model fields' own database conversions.
+    Returns the rows written.
     """
-    ids = [letter.pk for letter in letters]
+    ids = list(letter_ids)
     if not ids:
         return 0
     fields = [LetterEvent._meta.get_field(name) for name in ("letter", "kind", "data", "created_at")]
-    data = fields[2].get_db_prep_save({"centre": centre_code, "via": via}, connection)
-    created_at = fields[3].get_db_prep_save(timezone.now(), connection)
     quote = connection.ops.quote_name
-    placeholders = "(%s, %s, %s, %s)"
-    sql = "INSERT INTO {} ({}) VALUES {}".format(
+    # A VALUES list's column is "column1" in both PostgreSQL and SQLite.
+    sql = "INSERT INTO {} ({}) SELECT column1, %s, %s, %s FROM (VALUES {}) AS letter_ids".format(
         quote(LetterEvent._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
-        ", ".join([placeholders] * len(ids)),
+        ", ".join(["(%s)"] * len(ids)),
     )
-    params = [value for pk in ids for value in (pk, API_READ, data, created_at)]
+    params = [
+        API_READ,
+        fields[2].get_db_prep_save({"centre": centre_code, "via": via}, connection),
+        fields[3].get_db_prep_save(timezone.now(), connection),
+        *ids,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     return len(ids)

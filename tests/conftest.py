@@ -15,6 +15,14 @@ def _eager_celery_and_private_media(settings, tmp_path):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: cached API-key rows and pages must not cross tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def donor_client(client):
     """A client signed in as a donor with one donation; the donor is `client.donor`."""

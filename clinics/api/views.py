@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from clinics.api import examples
+from clinics.api import examples, page_cache
 from clinics.api.authentication import CentreAPIKeyAuthentication
 from clinics.api.filters import CentreLetterFilter, OnlyWhenAskedFilterBackend
 from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
@@ -178,10 +178,15 @@ class LetterListApi(CentreApiView, ListAPIView):
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         centre = centre_from_request(request)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        # The rows carry .pk: all the audit rows need.
-        events.letters_read_by_centre(letters=page, centre_code=centre.code, via="list")
-        return self.get_paginated_response(centre_letter_rows(page))
+        slot = page_cache.page_slot(centre_id=centre.pk, url=request.build_absolute_uri())
+        page = slot.get()
+        if page is None:
+            rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            response = self.get_paginated_response(centre_letter_rows(rows))
+            page = page_cache.CachedPage(payload=response.data, letter_ids=[row.pk for row in rows])
+            slot.put(page)
+        events.letters_read_by_centre(letter_ids=page.letter_ids, centre_code=centre.code, via="list")
+        return Response(page.payload)
 
 
 class LetterDetailApi(CentreApiView):
@@ -198,7 +203,7 @@ class LetterDetailApi(CentreApiView):
     def get(self, request: Request, public_id: str) -> Response:
         centre = centre_from_request(request)
         letter = letter_for_centre(centre=centre, public_id=public_id)
-        events.letters_read_by_centre(letters=[letter], centre_code=centre.code, via="detail")
+        events.letters_read_by_centre(letter_ids=[letter.pk], centre_code=centre.code, via="detail")
         return Response(self.get_serializer(letter).data)
 
 
@@ -227,9 +232,7 @@ class LetterAttachmentApi(CentreApiView):
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        events.letters_read_by_centre(
-            letters=[Letter(pk=attachment.letter_id)], centre_code=centre.code, via="photo"
-        )
+        events.letters_read_by_centre(letter_ids=[attachment.letter_id], centre_code=centre.code, via="photo")
         return FileResponse(handle, content_type=attachment.content_type)
 
 
@@ -376,7 +379,7 @@ class CommunicationDetailApi(CentreApiView):
     def get(self, request: Request, public_id: str) -> Response:
         centre = centre_from_request(request)
         letter = letter_for_centre(centre=centre, public_id=public_id)
-        events.letters_read_by_centre(letters=[letter], centre_code=centre.code, via="fhir")
+        events.letters_read_by_centre(letter_ids=[letter.pk], centre_code=centre.code, via="fhir")
         return Response(self.get_serializer(letter).data)
 
 

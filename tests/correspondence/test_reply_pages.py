@@ -117,6 +117,6 @@ def test_it_keeps_the_centres_api_reads_out_of_the_writers_history(donor_client)
     from correspondence import events
 
     letter = ForwardedLetterFactory(donation=donor_client.donation)
-    events.letters_read_by_centre(letters=[letter, letter], centre_code="US-ALICE", via="list")
+    events.letters_read_by_centre(letter_ids=[letter.pk, letter.pk], centre_code="US-ALICE", via="list")
     page = donor_client.get(letter.get_absolute_url()).content.decode()
     assert "Api read" not in page and "api_read" not in page

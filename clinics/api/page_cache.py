@@ -1,0 +1,79 @@
+"""Rendered pages of the letters list, kept per centre until one of its letters changes.
+
+Integrations poll: they re-read the first page to look for new letters and page through the same
+letters again, often several clients per centre. A page is built once (one query, ~10 ms of work)
+and then served from the cache, audited all the same (the letter ids are kept with it).
+
+A page is filed under two generations: the centre's, renewed whenever one of its letters changes
+(a save, a bulk update or delete: correspondence.signals.letters_changed), and a global one,
+renewed when patients, donations or centres change. Renewing a generation leaves the old pages
+unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+EVERY_CENTRE = "clinics:letters-generation:all"
+
+
+def _centre_generation(centre_id: int) -> str:
+    return f"clinics:letters-generation:{centre_id}"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    payload: dict
+    letter_ids: list[int]
+
+
+@dataclass(frozen=True)
+class PageSlot:
+    """Where the page for one centre and URL is filed under the current generations."""
+
+    key: str | None
+
+    def get(self) -> CachedPage | None:
+        return cache.get(self.key) if self.key else None
+
+    def put(self, page: CachedPage) -> None:
+        if self.key:
+            cache.set(self.key, page, settings.CLINIC_API_PAGE_CACHE_SECONDS)
+
+
+def page_slot(*, centre_id: int, url: str) -> PageSlot:
+    """The slot of the page the centre asks for with this URL (path, query and host: links are absolute)."""
+    if settings.CLINIC_API_PAGE_CACHE_SECONDS <= 0:
+        return PageSlot(key=None)
+    names = [EVERY_CENTRE, _centre_generation(centre_id)]
+    generations = cache.get_many(names)
+    for name in names:
+        if name not in generations:  # never set, or evicted: start one (another process may win the add)
+            cache.add(name, uuid.uuid4().hex, None)
+            generations[name] = cache.get(name)
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return PageSlot(
+        key=f"clinics:letters-page:{centre_id}:{generations[EVERY_CENTRE]}:"
+        f"{generations[_centre_generation(centre_id)]}:{digest}"
+    )
+
+
+def _renew(names: list[str]) -> None:
+    cache.set_many({name: uuid.uuid4().hex for name in names}, None)
+
+
+def forget_pages(*, centre_ids: set[int] | None = None) -> None:
+    """Make the cached pages of these centres (None: of every centre) unreachable, now and after commit.
+
+    Again after commit: a request that read the old rows before the commit must not file them under
+    the new generation.
+    """
+    names = [EVERY_CENTRE] if centre_ids is None else [_centre_generation(pk) for pk in centre_ids]
+    if not names:
+        return
+    _renew(names)
+    transaction.on_commit(lambda: _renew(names))
