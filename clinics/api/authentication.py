@@ -16,7 +16,7 @@ from clinics.models import CentreAPIKey, TransplantCentre
 class CentreClient:
     """The client behind a request: a centre, through one of its keys (DRF's `request.user`).
 
-    `pk` is the key's id, so DRF's ScopedRateThrottle counts requests per key.
+    `pk` is the key's id, so the throttle (clinics.api.throttling) counts requests per key.
     """
 
     centre: TransplantCentre

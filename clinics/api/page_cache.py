@@ -4,10 +4,10 @@ Integrations poll: they re-read the first page to look for new letters and page 
 letters again, often several clients per centre. A page is built once (one query, ~10 ms of work)
 and then served from the cache, audited all the same (the letter ids are kept with it).
 
-A page is filed under two generations: the centre's, renewed whenever one of its letters changes
-(a save, a bulk update or delete: correspondence.signals.letters_changed), and a global one,
-renewed when patients, donations or centres change. Renewing a generation leaves the old pages
-unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
+A page is kept rendered (the JSON bytes) under its centre's generation, renewed whenever one of
+the centre's letters changes (a save, a bulk update or delete: correspondence.signals.letters_changed),
+and for every centre when patients, donations or centres change. Renewing a generation leaves the
+old pages unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
 """
 
 import hashlib
@@ -18,17 +18,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-EVERY_CENTRE = "clinics:letters-generation:all"
+from clinics.models import TransplantCentre
 
 
-def _centre_generation(centre_id: int) -> str:
+def _generation(centre_id: int) -> str:
     return f"clinics:letters-generation:{centre_id}"
 
 
 @dataclass(frozen=True)
 class CachedPage:
-    payload: dict
-    letter_ids: list[int]
+    content: bytes  # the response body, rendered
+    letter_ids: tuple[int, ...]  # for the audit rows of every read
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,13 @@ def page_slot(*, centre_id: int, url: str) -> PageSlot:
     """The slot of the page the centre asks for with this URL (path, query and host: links are absolute)."""
     if settings.CLINIC_API_PAGE_CACHE_SECONDS <= 0:
         return PageSlot(key=None)
-    names = [EVERY_CENTRE, _centre_generation(centre_id)]
-    generations = cache.get_many(names)
-    for name in names:
-        if name not in generations:  # never set, or evicted: start one (another process may win the add)
-            cache.add(name, uuid.uuid4().hex, None)
-            generations[name] = cache.get(name)
+    name = _generation(centre_id)
+    generation = cache.get(name)
+    if generation is None:  # never set, or evicted: start one (another process may win the add)
+        cache.add(name, uuid.uuid4().hex, None)
+        generation = cache.get(name)
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return PageSlot(
-        key=f"clinics:letters-page:{centre_id}:{generations[EVERY_CENTRE]}:"
-        f"{generations[_centre_generation(centre_id)]}:{digest}"
-    )
+    return PageSlot(key=f"clinics:letters-page:{centre_id}:{generation}:{digest}")
 
 
 def _renew(names: list[str]) -> None:
@@ -72,7 +68,9 @@ def forget_pages(*, centre_ids: set[int] | None = None) -> None:
     Again after commit: a request that read the old rows before the commit must not file them under
     the new generation.
     """
-    names = [EVERY_CENTRE] if centre_ids is None else [_centre_generation(pk) for pk in centre_ids]
+    if centre_ids is None:
+        centre_ids = set(TransplantCentre.objects.values_list("pk", flat=True))
+    names = [_generation(pk) for pk in centre_ids]
     if not names:
         return
     _renew(names)

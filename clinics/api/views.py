@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +21,6 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from clinics.api import examples, page_cache
 from clinics.api.authentication import CentreAPIKeyAuthentication
@@ -43,6 +42,7 @@ from clinics.api.serializers import (
     ReplyWithPhotosCreateSerializer,
     centre_letter_rows,
 )
+from clinics.api.throttling import CentreKeyRateThrottle
 from clinics.models import TransplantCentre
 from clinics.selectors import (
     attachment_for_centre,
@@ -103,7 +103,7 @@ class CentreApiView(GenericAPIView):
 
     authentication_classes = [CentreAPIKeyAuthentication]
     permission_classes = [HasCentreAPIKey]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [CentreKeyRateThrottle]
     throttle_scope = "clinic"
     renderer_classes = [JSONRenderer]
     parser_classes = [JSONParser]
@@ -176,17 +176,20 @@ class LetterListApi(CentreApiView, ListAPIView):
         ],
         examples=[examples.LETTER_LIST],
     )
-    def get(self, request: Request, *args, **kwargs) -> Response:
+    def get(self, request: Request, *args, **kwargs) -> HttpResponse:
         centre = centre_from_request(request)
         slot = page_cache.page_slot(centre_id=centre.pk, url=request.build_absolute_uri())
         page = slot.get()
         if page is None:
             rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-            response = self.get_paginated_response(centre_letter_rows(rows))
-            page = page_cache.CachedPage(payload=response.data, letter_ids=[row.pk for row in rows])
+            payload = self.get_paginated_response(centre_letter_rows(rows)).data
+            # Rendered here, once, so that a cached page is sent as it is (the only renderer is JSON).
+            page = page_cache.CachedPage(
+                content=JSONRenderer().render(payload), letter_ids=tuple(row.pk for row in rows)
+            )
             slot.put(page)
         events.letters_read_by_centre(letter_ids=page.letter_ids, centre_code=centre.code, via="list")
-        return Response(page.payload)
+        return HttpResponse(page.content, content_type=JSONRenderer.media_type)
 
 
 class LetterDetailApi(CentreApiView):

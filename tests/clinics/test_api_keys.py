@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
-from rest_framework.throttling import ScopedRateThrottle
 
 from clinics.api.authentication import centre_api_key_by_prefix
+from clinics.api.throttling import CentreKeyRateThrottle
 from clinics.models import CentreAPIKey
 from tests.factories import TransplantCentreFactory, UserFactory
 
@@ -147,7 +147,7 @@ def test_it_lists_and_revokes_keys_in_the_admin(client, api):
 
 def test_it_throttles_per_key(monkeypatch, api, other_api):
     cache.clear()
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"clinic": "3/minute"})
+    monkeypatch.setattr(CentreKeyRateThrottle, "THROTTLE_RATES", {"clinic": "3/minute"})
     try:
         assert [api.get("/api/v1/letters/").status_code for _ in range(4)] == [200, 200, 200, 429]
         throttled = api.get("/api/v1/letters/")

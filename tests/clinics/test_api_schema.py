@@ -12,9 +12,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
-from rest_framework.throttling import ScopedRateThrottle
 
 from clinics.api import examples
+from clinics.api.throttling import CentreKeyRateThrottle
 from clinics.services import centre_api_key_issue
 from config.wsgi import application
 from correspondence.models import Attachment
@@ -70,7 +70,7 @@ def keep_test_connection():
 def clinic_key(db, monkeypatch, keep_test_connection) -> str:
     """A centre with a donation and a forwarded letter (with a photo) under the ids the schema's examples use,
     so the examples phase reaches real rows, not only 404s."""
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"clinic": "100000/minute"})
+    monkeypatch.setattr(CentreKeyRateThrottle, "THROTTLE_RATES", {"clinic": "100000/minute"})
     centre = TransplantCentreFactory(code="US-SEA-01")
     donation = DonationFactory(
         public_id=uuid.UUID(examples.DONATION_ID),
