@@ -177,7 +177,7 @@ def letter_policy_preview(*, donation: Donation, on: date) -> tuple[str, str] | 
     return decision.action, policy_reasons_plain(decision.reasons)
 
 
-REPLY_VISIBLE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
+REPLY_VISIBLE = Letter.SENT
 
 
 def replies_for_donor(*, donor: Donor) -> QuerySet[Letter]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -51,8 +52,13 @@ def centre_api_key_by_prefix(prefix: str) -> CentreAPIKey | None:
 
 
 def forget_centre_api_keys(*prefixes: str) -> None:
-    """Drop these keys' cached rows, so that a revocation or a centre's change applies to the next request."""
-    cache.delete_many([_key_cache_name(prefix) for prefix in prefixes])
+    """Drop these keys' cached rows, so that a revocation or a centre's change applies to the next request.
+
+    Now, and again once committed: a request reading the old row in between must not cache it.
+    """
+    names = [_key_cache_name(prefix) for prefix in prefixes]
+    cache.delete_many(names)
+    transaction.on_commit(lambda: cache.delete_many(names))
 
 
 class CentreAPIKeyAuthentication(BaseAuthentication):

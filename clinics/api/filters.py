@@ -78,7 +78,6 @@ class OnlyWhenAskedFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
         filterset_class = self.get_filterset_class(view, queryset)
-        filters = filterset_class.base_filters.keys() if filterset_class is not None else None
-        if filters is not None and filters.isdisjoint(request.query_params):
+        if filterset_class is None or filterset_class.base_filters.keys().isdisjoint(request.query_params):
             return queryset
         return super().filter_queryset(request, queryset, view)

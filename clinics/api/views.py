@@ -367,9 +367,8 @@ class DonationContactStatusApi(CentreApiView):
 class CommunicationDetailApi(CentreApiView):
     serializer_class = FhirCommunicationSerializer
     renderer_classes = [FhirJSONRenderer, JSONRenderer]
-    query_parameters = frozenset(
-        ["format"]
-    )  # ?format=json or ?format=fhir, for clients that cannot set Accept
+    # ?format=json or ?format=fhir, for clients that cannot set Accept
+    query_parameters = frozenset(["format"])
 
     @extend_schema(
         summary="A forwarded letter as a FHIR R4 Communication",

@@ -17,7 +17,7 @@ from donors.models import Donation
 
 logger = logging.getLogger(__name__)
 
-ANSWERABLE = (Letter.Status.FORWARDED, Letter.Status.DELIVERED)
+ANSWERABLE = Letter.SENT
 
 
 @transaction.atomic
