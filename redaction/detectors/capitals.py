@@ -13,6 +13,7 @@ from redaction import lexicon
 from redaction.detectors.text import (
     ABSTRACT_NOUNS,
     CONNECTORS,
+    ENTITY_LABELS,
     GENERIC,
     HOLIDAY_TAILS,
     INITIALS,
@@ -35,7 +36,7 @@ from redaction.lexicon import (
     PLACE_WORDS,
     is_ordinary,
 )
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 # An acronym in capitals after these is a place or a body, not a shout: "treated at CHOP".
 PLACE_CUES = frozenset({"at", "in", "from", "to", "near", "for", "with", "by", "the"})
@@ -62,9 +63,7 @@ def _label_for(tokens: Sequence[Token], ner_labels: dict[int, str]) -> str:
 
 
 def _ner_labels(doc: Doc) -> dict[int, str]:
-    from redaction.detectors.ner import LABELS
-
-    return {t.i: LABELS[ent.label_] for ent in doc.ents if ent.label_ in LABELS for t in ent}
+    return {t.i: ENTITY_LABELS[ent.label_] for ent in doc.ents if ent.label_ in ENTITY_LABELS for t in ent}
 
 
 class CapitalsDetector:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from redaction import lexicon
 from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, SPORT_WORDS, is_ordinary, words
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 # One to three words of a team's name, up to the punctuation that ends the chant.
 _TEAM = r"((?:[^\W\d_][\w'’.-]*)(?:[ \t]+[^\W\d_][\w'’.-]*){0,2})"

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
+from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.text import NAME_MODALS, POSSESSIVES, is_capitalised
 from redaction.lexicon import (
     GRAMMAR_WORDS,
@@ -21,7 +22,7 @@ from redaction.lexicon import (
     TITLE_CUES,
     is_ordinary,
 )
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 
 def _name_like(token: Token, *, listed: bool = False) -> bool:
@@ -48,8 +49,6 @@ class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
-        from redaction.detectors.lowercase import is_lowercase_letter
-
         doc = letter.doc
         no_capitals = is_lowercase_letter(doc)
         for token in doc:
@@ -147,8 +146,6 @@ class CueDetector:
     def _lower_names(doc: Doc, token: Token) -> bool:
         """Whether a lower-case word after "my sister" may be her name: writers who use capitals write
         names with one, so there only a name the lists know or no English word counts ("drove" does not)."""
-        from redaction.detectors.lowercase import is_lowercase_letter
-
         word = token.lower_
         if word in lexicon.given_names() or not is_ordinary(word):
             return True

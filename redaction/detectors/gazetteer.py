@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from redaction import lexicon
 from redaction.lexicon import NOT_IDENTIFYING, PLACE_PREPOSITIONS, is_ordinary
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 
 class LowerCaseGazetteerDetector:

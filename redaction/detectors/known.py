@@ -14,7 +14,7 @@ from functools import lru_cache
 from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.patterns import DATES, PHONE
 from redaction.lexicon import MONTHS, common_words
-from redaction.pipeline import Flag, Known, Letter
+from redaction.types import Flag, Known, Letter
 
 POSSESSIVE = r"(?:['’]s)?"
 

@@ -24,7 +24,8 @@ from redaction.lexicon import (
     PLACE_PREPOSITIONS,
     is_ordinary,
 )
-from redaction.pipeline import Flag, Letter, nlp
+from redaction.model import nlp
+from redaction.types import Flag, Letter
 
 SPORT_AFTER = frozenset(
     {

@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from redaction.detectors.capitals import CapitalsDetector
-from redaction.detectors.text import GENERIC, is_greeting, sentence_starts, soft_break
+from redaction.detectors.text import ENTITY_LABELS, GENERIC, is_greeting, sentence_starts, soft_break
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
-LABELS = {
-    "PERSON": "NAME",
-    "GPE": "LOCATION",
-    "LOC": "LOCATION",
-    "FAC": "LOCATION",
-    "ORG": "ORGANISATION",
-}
 IGNORED = NOT_NAMES | GRAMMAR_WORDS | GENERIC
 LEADING = frozenset({"the", "a", "an", "my", "our", "dear"}) | TITLE_CUES
 
@@ -26,7 +19,7 @@ class NerDetector:
     def find(self, letter: Letter) -> Iterator[Flag]:
         starts = sentence_starts(letter.doc)
         for ent in letter.doc.ents:
-            label = LABELS.get(ent.label_)
+            label = ENTITY_LABELS.get(ent.label_)
             if label is None:
                 continue
             segment: list = []

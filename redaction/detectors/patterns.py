@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from redaction.lexicon import MONTHS, is_ordinary
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 TLDS = (
     "com|org|net|edu|gov|info|biz|io|me|co|uk|de|ca|au|nz|in|ie|fr|es|it|nl|pl|br|mx|cl|ar|za|ch|at|be|se|"

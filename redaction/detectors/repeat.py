@@ -11,7 +11,7 @@ from redaction import lexicon
 from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.text import GENERIC, NAME_MODALS
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
-from redaction.pipeline import WORDY_LABELS, Flag, Letter
+from redaction.types import WORDY_LABELS, Flag, Letter
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 SKIPPED = GRAMMAR_WORDS - NAME_MODALS

@@ -15,7 +15,7 @@ from redaction.lexicon import (
     is_ordinary,
     words,
 )
-from redaction.pipeline import Flag, Letter
+from redaction.types import Flag, Letter
 
 SIGNATURE_STOP = frozenset(
     words(

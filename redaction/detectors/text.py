@@ -12,6 +12,14 @@ from spacy.tokens import Doc, Token
 from redaction import lexicon
 from redaction.lexicon import ORG_AND_PLACE_WORDS, is_ordinary, words
 
+# spaCy's entity labels mapped to ours.
+ENTITY_LABELS = {
+    "PERSON": "NAME",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "ORG": "ORGANISATION",
+}
 SENTENCE_END = frozenset(".!?:;—–…•*>")
 QUOTES = frozenset("\"“”„«»'‘’([")
 # Lower-case words that may sit inside a capitalised name: "Universidad de Antioquia", "Pryce & Daughters".

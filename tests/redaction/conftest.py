@@ -1,6 +1,6 @@
 import pytest
 
-from redaction.pipeline import nlp
+from redaction.model import nlp
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import redaction
-from redaction import MAX_LETTER_CHARS, Flag, Known, LetterTooLong, detect, detect_many, pipeline, reason
+from redaction import MAX_LETTER_CHARS, Flag, Known, LetterTooLong, detect, detect_many, model, reason, types
 
 LETTER = (
     "Dear Recipient,\n\nMy name is Lorcan and I live in Tralee. Call me on 087 555 0199.\n\nLove,\nLorcan"
@@ -25,7 +25,7 @@ def test_it_refuses_a_letter_over_the_cap_before_any_nlp(monkeypatch):
     def fail():
         raise AssertionError("the model must not run")
 
-    monkeypatch.setattr(pipeline, "nlp", fail)
+    monkeypatch.setattr(model, "nlp", fail)
     with pytest.raises(LetterTooLong) as raised:
         detect("a" * (MAX_LETTER_CHARS + 1))
     assert raised.value.code == "letter_too_long"
@@ -44,7 +44,7 @@ def test_it_returns_frozen_flags_with_a_source_and_confidence():
     """Flags are immutable records of start, end, label, source and confidence."""
     flags = detect(LETTER)
     assert flags and all(isinstance(f, Flag) for f in flags)
-    assert {f.label for f in flags} <= set(pipeline.LABELS)
+    assert {f.label for f in flags} <= set(types.LABELS)
     assert all(f.source and 0 < f.confidence <= 1 for f in flags)
     with pytest.raises(AttributeError):
         flags[0].start = 0  # type: ignore[misc]
@@ -69,7 +69,7 @@ def test_it_takes_one_known_for_all_letters_or_one_per_letter():
 
 def test_it_gives_a_plain_reason_for_every_label():
     """Each label has a plain-words reason for donors."""
-    for label in pipeline.LABELS:
+    for label in types.LABELS:
         assert reason(label).endswith(".")
     assert "Names" in reason("NAME")
     assert reason("SOMETHING_ELSE")
@@ -78,7 +78,7 @@ def test_it_gives_a_plain_reason_for_every_label():
 def test_it_loads_the_model_lazily():
     """Importing redaction loads no spaCy model; the first detect does."""
     code = (
-        "import redaction, redaction.pipeline as p;"
+        "import redaction, redaction.model as p;"
         "assert p._load_nlp.cache_info().currsize == 0;"
         "redaction.detect('Hello Maren');"
         "assert p._load_nlp.cache_info().currsize == 1"
@@ -89,7 +89,7 @@ def test_it_loads_the_model_lazily():
 def test_it_loads_the_model_once_across_threads():
     """Concurrent first calls share one pipeline."""
     with ThreadPoolExecutor(max_workers=4) as pool:
-        models = list(pool.map(lambda _: pipeline.nlp(), range(8)))
+        models = list(pool.map(lambda _: model.nlp(), range(8)))
     assert all(m is models[0] for m in models)
 
 

@@ -6,7 +6,8 @@ from redaction import detect
 from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.text import is_greeting, sentence_starts
-from redaction.pipeline import Letter, nlp
+from redaction.model import nlp
+from redaction.types import Letter
 from tests.redaction.helpers import flagged, untouched
 
 

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 import redaction
-from redaction.pipeline import MODEL, nlp
+from redaction.model import MODEL, nlp
 
 GIVEN = [
     "Maren",
