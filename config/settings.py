@@ -151,6 +151,11 @@ LETTER_MAX_CHARS = 20_000
 LETTER_MAX_PHOTOS = 3
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
+# The letterhead of printed letters (PDF): the registry's name and address, lines separated by "|".
+REGISTRY_NAME = env.str("REGISTRY_NAME", default="Go-Between Correspondence Office")
+REGISTRY_ADDRESS = [
+    line.strip() for line in env.str("REGISTRY_ADDRESS", default="").split("|") if line.strip()
+]
 
 # E-mail: console in development; EMAIL_URL (smtp://user:pass@host:587, with ?tls=True) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

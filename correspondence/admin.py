@@ -117,7 +117,7 @@ class LetterAdmin(admin.ModelAdmin):
         return request.user.has_perm("correspondence.review_letter")
 
     def get_urls(self):
-        from correspondence import review_views
+        from correspondence import print_views, review_views
 
         wrap = self.admin_site.admin_view
         name = "correspondence_letter"
@@ -126,6 +126,7 @@ class LetterAdmin(admin.ModelAdmin):
         return [
             path("", wrap(self.changelist_view), name=f"{name}_changelist"),
             path("<uuid:public_id>/review/", wrap(review_views.letter_review), name=f"{name}_review"),
+            path("<uuid:public_id>/pdf/", wrap(print_views.letter_pdf_view), name=f"{name}_pdf"),
             path("<uuid:public_id>/claim/", wrap(review_views.letter_claim_view), name=f"{name}_claim"),
             path("<uuid:public_id>/decide/", wrap(review_views.letter_decide_view), name=f"{name}_decide"),
             path("<uuid:public_id>/flags/add/", wrap(review_views.flag_add_view), name=f"{name}_flag_add"),

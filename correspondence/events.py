@@ -51,6 +51,10 @@ def original_opened(*, letter: Letter, actor: AbstractBaseUser, attachment: str 
     return _record(letter=letter, kind=LetterEvent.Kind.ORIGINAL_OPENED, actor=actor, attachment=attachment)
 
 
+def letter_printed(*, letter: Letter, actor: AbstractBaseUser) -> LetterEvent:
+    return _record(letter=letter, kind=LetterEvent.Kind.PRINTED, actor=actor)
+
+
 def _flag_data(flag) -> dict:
     return {"flag": flag.pk, "label": flag.label, "start": flag.start, "end": flag.end, "source": flag.source}
 

@@ -118,6 +118,12 @@ class Letter(models.Model):
         return reverse("correspondence:letter_detail", kwargs={"public_id": self.public_id})
 
     @property
+    def reference(self) -> str:
+        """A short reference people can quote (on printed letters): L- and the id's first eight digits."""
+        digits = self.public_id.hex[:8].upper()
+        return f"L-{digits[:4]}-{digits[4:]}"
+
+    @property
     def is_editable_by_writer(self) -> bool:
         return self.status == self.Status.DRAFT
 
@@ -234,6 +240,7 @@ class LetterEvent(models.Model):
         CLAIMED = "claimed", _("Taken up by a caseworker")
         UNCLAIMED = "unclaimed", _("Released by the caseworker")
         ORIGINAL_OPENED = "original_opened", _("Original opened")
+        PRINTED = "printed", _("Printed by the office (PDF)")
         FLAG_ACCEPTED = "flag_accepted", _("Redaction accepted")
         FLAG_REJECTED = "flag_rejected", _("Redaction rejected")
         FLAG_ADDED = "flag_added", _("Redaction added")

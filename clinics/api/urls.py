@@ -15,6 +15,7 @@ v1 = [
         views.LetterAttachmentApi.as_view(),
         name="letter_attachment",
     ),
+    path("letters/<uuid:public_id>/pdf", views.LetterPdfApi.as_view(), name="letter_pdf"),
     path(
         "letters/<uuid:public_id>/acknowledge",
         views.LetterAcknowledgeApi.as_view(),

@@ -53,6 +53,7 @@ from clinics.selectors import (
 )
 from correspondence import events
 from correspondence.models import Consent, Letter
+from correspondence.printing import letter_pdf_response, letter_print
 from correspondence.services.consent import consent_record
 from correspondence.services.delivery import letter_acknowledge
 from correspondence.services.replies import reply_submit
@@ -210,12 +211,15 @@ class LetterDetailApi(CentreApiView):
         return Response(self.get_serializer(letter).data)
 
 
-class LetterAttachmentApi(CentreApiView):
-    """The bytes of a released photo (re-encoded on upload: no metadata)."""
+class CentreFileApiView(CentreApiView):
+    """A view answering with a file; its errors stay JSON whatever the client accepts."""
 
     def perform_content_negotiation(self, request: Request, force: bool = False):
-        # The photo is a file response; errors stay JSON whatever the client accepts.
         return super().perform_content_negotiation(request, force=True)
+
+
+class LetterAttachmentApi(CentreFileApiView):
+    """The bytes of a released photo (re-encoded on upload: no metadata)."""
 
     @extend_schema(
         summary="Download a released photo",
@@ -237,6 +241,34 @@ class LetterAttachmentApi(CentreApiView):
             raise Http404 from exc
         events.letters_read_by_centre(letter_ids=[attachment.letter_id], centre_code=centre.code, via="photo")
         return FileResponse(handle, content_type=attachment.content_type)
+
+
+class LetterPdfApi(CentreFileApiView):
+    """The forwarded letter printed: its redacted text and released photos as a PDF on the letterhead."""
+
+    @extend_schema(
+        summary="The letter as a PDF, for centres that print",
+        operation_id="letter_pdf_retrieve",
+        tags=["letters"],
+        description=(
+            "The redacted text and the released photos on the registry's letterhead, with a reference "
+            "(`L-XXXX-XXXX`) you can quote. It carries no document metadata and nobody's name. Every "
+            "download is recorded in the letter's audit trail."
+        ),
+        parameters=[LETTER_ID],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The letter (A4 PDF)."
+            ),
+            **READ_ERRORS,
+        },
+    )
+    def get(self, request: Request, public_id: str) -> HttpResponse:
+        centre = centre_from_request(request)
+        letter = letter_for_centre(centre=centre, public_id=public_id)
+        pdf = letter_print(letter=letter)
+        events.letters_read_by_centre(letter_ids=[letter.pk], centre_code=centre.code, via="pdf")
+        return letter_pdf_response(pdf, letter=letter)
 
 
 class LetterAcknowledgeApi(CentreApiView):
