@@ -4,15 +4,17 @@ A centre sees donor letters to its own patients once forwarded, and only their r
 anything else does not exist for it (404).
 """
 
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from clinics.models import TransplantCentre
-from correspondence.models import Attachment, Letter
-from correspondence.selectors import direct_contact_status
+from correspondence.models import Attachment, Letter, PatientReport
+from correspondence.selectors import PatientStanding, direct_contact_status
 from donors.models import Donation
 from policies import rules
 
@@ -128,3 +130,147 @@ def donation_for_centre(*, centre: TransplantCentre, public_id: UUID | str) -> D
 def contact_status_for_donation(*, donation: Donation, on: date) -> rules.ContactStatus:
     """The policy's answer on direct contact for the donation, with both sides' current consent."""
     return direct_contact_status(donation=donation, on=on)
+
+
+@dataclass(frozen=True)
+class DonationOverview:
+    """What a centre may know of one of its patients' donations, and what is possible now.
+
+    Never the donor's identity: the donor appears only as their registry's country.
+    """
+
+    donation: Donation
+    standing: PatientStanding
+    reports: tuple[PatientReport, ...]
+    declined_at: datetime | None
+    to_donor: rules.Decision  # a letter (or health update) from the patient's side written today
+    to_patient: rules.Decision  # a donor's letter written today
+    contact: rules.ContactStatus
+
+
+def donation_rows_for_centre(*, centre: TransplantCentre) -> QuerySet[Donation]:
+    """Donations to the centre's patients, with what an overview reads besides (cord blood included:
+    the centre should see that no letters travel for it)."""
+    return (
+        Donation.objects.filter(patient__centre=centre)
+        .select_related("patient__centre", "donor")
+        .only(
+            "public_id",
+            "reference",
+            "product",
+            "first_transplant_date",
+            "requested_date",
+            "created_at",
+            "donor__registry_country",
+            "patient__reference",
+            "patient__centre__code",
+            "patient__centre__country",
+            "patient__centre__allows_anonymous_correspondence",
+            "patient__centre__allows_direct_contact",
+            "patient__centre__min_anonymity_months",
+        )
+        .prefetch_related("infusions")
+    )
+
+
+def donation_overviews(*, donations: Sequence[Donation], on: date) -> list[DonationOverview]:
+    """Return the overview of each donation (from donation_rows_for_centre), in a fixed number of queries.
+
+    The same decisions as the letters' own (the country rules, the centre's overrides, consent,
+    letters already sent, then the patient's standing), read for the whole page at once.
+    """
+    from correspondence.models import Consent, ContactDecline
+    from correspondence.selectors import (
+        consent_inputs_from_rows,
+        contact_with_standing,
+        decision_with_standing,
+        patient_standings,
+    )
+    from policies.selectors import (
+        COUNTED_STATUSES,
+        centre_override_for,
+        policy_context_from_values,
+        rules_for,
+    )
+
+    donations = list(donations)
+    if not donations:
+        return []
+    ids = [d.pk for d in donations]
+    countries = {d.donor.registry_country for d in donations} | {d.patient.centre.country for d in donations}
+    found = rules_for(*countries)
+    pairs = {(d.donor_id, d.patient_id) for d in donations}
+    sent: dict[tuple[int, int, str], int] = {}
+    for donor_id, patient_id, direction, count in (
+        Letter.objects.filter(
+            donation__donor_id__in={d for d, _ in pairs},
+            donation__patient_id__in={p for _, p in pairs},
+            status__in=COUNTED_STATUSES,
+            kind=Letter.Kind.LETTER,
+        )
+        .values_list("donation__donor_id", "donation__patient_id", "direction")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        sent[(donor_id, patient_id, direction)] = count
+    consents: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
+    for donation_id, side, status in (
+        Consent.objects.filter(donation_id__in=ids)
+        .order_by("recorded_at", "pk")
+        .values_list("donation_id", "side", "status")
+    ):
+        consents[donation_id].append((side, status))
+    standings = patient_standings(donation_ids=ids)
+    declined_at = dict(
+        ContactDecline.objects.filter(donation_id__in=ids, lifted_at__isnull=True).values_list(
+            "donation_id", "declined_at"
+        )
+    )
+    reports: dict[int, list[PatientReport]] = {pk: [] for pk in ids}
+    for report in PatientReport.objects.filter(donation_id__in=ids).order_by("reported_at", "pk"):
+        reports[report.donation_id].append(report)
+
+    overviews = []
+    for donation in donations:
+        centre = donation.patient.centre
+        standing = standings[donation.pk]
+
+        def context(direction: str, donation: Donation = donation, centre: TransplantCentre = centre):
+            return policy_context_from_values(
+                donor_country=donation.donor.registry_country,
+                recipient_country=centre.country,
+                first_transplant_date=donation.first_transplant_date,
+                last_transplant_date=donation.last_transplant_date,
+                product=donation.product,
+                requested_date=donation.requested_date,
+                letters_sent=sent.get((donation.donor_id, donation.patient_id, direction), 0),
+                direction=direction,
+                centre=centre_override_for(centre),
+                country_rules=found,
+                **consent_inputs_from_rows(consents[donation.pk]),
+            )
+
+        to_donor = context(Letter.Direction.PATIENT_TO_DONOR)
+        to_patient = context(Letter.Direction.DONOR_TO_PATIENT)
+        overviews.append(
+            DonationOverview(
+                donation=donation,
+                standing=standing,
+                reports=tuple(reports[donation.pk]),
+                declined_at=declined_at.get(donation.pk),
+                to_donor=decision_with_standing(rules.decide(to_donor, on=on), standing),
+                to_patient=decision_with_standing(rules.decide(to_patient, on=on), standing),
+                contact=contact_with_standing(rules.direct_contact(to_patient, on=on), standing),
+            )
+        )
+    return overviews
+
+
+def donation_overview_for_centre(
+    *, centre: TransplantCentre, public_id: UUID | str, on: date
+) -> DonationOverview:
+    """The overview of one of the centre's donations, or 404."""
+    donation = donation_rows_for_centre(centre=centre).filter(public_id=_uuid(public_id)).first()
+    if donation is None:
+        raise Http404
+    return donation_overviews(donations=[donation], on=on)[0]

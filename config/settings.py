@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "donors.context_processors.current_donor",
+                "correspondence.context_processors.donor_messages",
             ],
         },
     },
@@ -149,6 +150,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Letters
 LETTER_MAX_CHARS = 20_000
 LETTER_MAX_PHOTOS = 3
+QUESTION_MAX_CHARS = 4_000
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 # The letterhead of printed letters (PDF): the registry's name and address, lines separated by "|".

@@ -170,6 +170,8 @@ class LetterAdmin(admin.ModelAdmin):
 
     @admin.display(description="Direction", ordering="direction")
     def direction_short(self, obj: Letter) -> str:
+        if obj.kind == Letter.Kind.HEALTH_UPDATE:
+            return "health update → donor"
         return "donor → patient" if obj.direction == Letter.Direction.DONOR_TO_PATIENT else "patient → donor"
 
     @admin.display(description="Countries")
@@ -379,3 +381,6 @@ class ConsentAdmin(admin.ModelAdmin):
             missing,
             format_html_join("", "<div>{}</div>", ((line,) for line in status.reasons)),
         )
+
+
+from correspondence import office_admin  # noqa: E402, F401  (registers the patient-side and question admins)

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from correspondence.models import Consent
-from correspondence.selectors import direct_contact_status, donation_for_donor, donations_for_donor
+from correspondence.selectors import (
+    LETTERS_STOPPED,
+    PATIENT_DECLINED_CONTACT,
+    direct_contact_status,
+    donation_for_donor,
+    donations_for_donor,
+)
 from correspondence.services.consent import PATIENT_MUST_ASK_FIRST, consent_current, donor_consent_change
 from correspondence.services.policy import policy_reason_plain
 from correspondence.views import donor_required
@@ -29,6 +35,10 @@ def missing_plain(item: str) -> str:
             "A request from your recipient: the rules that apply want the recipient to ask first. "
             "We will tell you if they do."
         )
+    if item == PATIENT_DECLINED_CONTACT:
+        return _("Your recipient's wish to be in contact: for now they would rather not be.")
+    if item == LETTERS_STOPPED:
+        return _("Letters about this donation can no longer be passed on.")
     if item == "a transplant date":
         return _("The date of the transplant, which the registry has not recorded yet.")
     if item.startswith("a policy on file for"):

@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
 from django.utils import timezone
 
-from correspondence.models import Letter, LetterEvent
+from correspondence.models import Letter, LetterEvent, OfficeEvent
 
 
 def _record(*, letter: Letter, kind: str, actor: AbstractBaseUser | None = None, **data) -> LetterEvent:
@@ -171,3 +171,88 @@ def letter_held(*, letter: Letter, actor: AbstractBaseUser | None) -> LetterEven
 
 def letter_forwarded(*, letter: Letter, actor: AbstractBaseUser | None) -> LetterEvent:
     return _record(letter=letter, kind=LetterEvent.Kind.FORWARDED, actor=actor)
+
+
+# What is not a letter: questions, declined contact, news about the patient, notices (OfficeEvent).
+
+
+def _office(*, kind: str, actor: AbstractBaseUser | None = None, **fields) -> OfficeEvent:
+    data = fields.pop("data", {})
+    return OfficeEvent.objects.create(kind=kind, actor=actor, data=data, **fields)
+
+
+def question_asked(*, question, actor: AbstractBaseUser) -> OfficeEvent:
+    return _office(kind=OfficeEvent.Kind.QUESTION_ASKED, actor=actor, question=question)
+
+
+def question_answered(*, question, actor: AbstractBaseUser, emailed: bool) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.QUESTION_ANSWERED, actor=actor, question=question, data={"emailed": emailed}
+    )
+
+
+def answer_read(*, question, actor: AbstractBaseUser) -> OfficeEvent:
+    return _office(kind=OfficeEvent.Kind.ANSWER_READ, actor=actor, question=question)
+
+
+def contact_declined(
+    *, donation, actor: AbstractBaseUser | None, via: str, centre_code: str = "", letters_refused: int = 0
+) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.CONTACT_DECLINED,
+        actor=actor,
+        donation=donation,
+        data={"via": via, "centre": centre_code, "letters_refused": letters_refused},
+    )
+
+
+def contact_resumed(
+    *, donation, actor: AbstractBaseUser | None, via: str, centre_code: str = ""
+) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.CONTACT_RESUMED,
+        actor=actor,
+        donation=donation,
+        data={"via": via, "centre": centre_code},
+    )
+
+
+def patient_reported(
+    *, report, actor: AbstractBaseUser | None, centre_code: str = "", letters_held: int = 0
+) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.PATIENT_REPORTED,
+        actor=actor,
+        donation=report.donation,
+        data={
+            "report": str(report.public_id),
+            "kind": report.kind,
+            "via": report.reported_via,
+            "centre": centre_code,
+            "letters_held": letters_held,
+        },
+    )
+
+
+def patient_report_decided(*, report, actor: AbstractBaseUser, letters: int) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.PATIENT_REPORT_DECIDED,
+        actor=actor,
+        donation=report.donation,
+        data={
+            "report": str(report.public_id),
+            "outcome": report.outcome,
+            "donor_told": bool(report.donor_message),
+            "emailed": report.donor_emailed,
+            "letters": letters,
+        },
+    )
+
+
+def notice_sent(*, notice, actor: AbstractBaseUser | None, emailed: bool) -> OfficeEvent:
+    return _office(
+        kind=OfficeEvent.Kind.NOTICE_SENT,
+        actor=actor,
+        donation=notice.donation,
+        data={"notice": str(notice.public_id), "kind": notice.kind, "emailed": emailed},
+    )

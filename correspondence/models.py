@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
@@ -46,6 +47,19 @@ class Letter(models.Model):
         DONOR_TO_PATIENT = "donor_to_patient", _("Donor to patient")
         PATIENT_TO_DONOR = "patient_to_donor", _("Patient to donor")
 
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        HEALTH_UPDATE = "health_update", _("Health update")
+
+    class HealthStatus(models.TextChoices):
+        """The short, anonymous status a transplant centre gives in a health update."""
+
+        RECOVERING_WELL = "recovering_well", _("Recovering well")
+        BACK_TO_EVERYDAY_LIFE = "back_to_everyday_life", _("Back to everyday life")
+        STABLE = "stable", _("Stable")
+        IN_TREATMENT = "in_treatment", _("Still in treatment")
+        DIFFICULT_TIME = "difficult_time", _("Going through a difficult time")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -67,7 +81,18 @@ class Letter(models.Model):
     direction = models.CharField(
         _("direction"), max_length=20, choices=Direction.choices, default=Direction.DONOR_TO_PATIENT
     )
-    body = models.TextField(_("letter"), validators=[MaxLengthValidator(settings.LETTER_MAX_CHARS)])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LETTER)
+    health_status = models.CharField(
+        _("health status"),
+        max_length=30,
+        choices=HealthStatus.choices,
+        blank=True,
+        help_text=_("Only for a health update from the transplant centre."),
+    )
+    # Blank only for a health update without words (a constraint says so).
+    body = models.TextField(
+        _("letter"), blank=True, validators=[MaxLengthValidator(settings.LETTER_MAX_CHARS)]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     revision_of = models.ForeignKey(
@@ -109,6 +134,17 @@ class Letter(models.Model):
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
                 name="letter_submitted_has_time",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="letter", health_status="")
+                | (
+                    models.Q(kind="health_update", direction="patient_to_donor") & ~models.Q(health_status="")
+                ),
+                name="letter_health_update_has_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="health_update") | ~models.Q(body=""),
+                name="letter_has_text_unless_health_update",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -116,6 +152,16 @@ class Letter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("correspondence:letter_detail", kwargs={"public_id": self.public_id})
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.LETTER and not self.body.strip():
+            raise ValidationError({"body": _("A letter needs some text.")}, code="empty_letter")
+        if self.kind == self.Kind.HEALTH_UPDATE and not self.health_status:
+            raise ValidationError({"health_status": _("Choose a health status.")}, code="no_health_status")
+
+    @property
+    def is_health_update(self) -> bool:
+        return self.kind == self.Kind.HEALTH_UPDATE
 
     @property
     def reference(self) -> str:
@@ -335,3 +381,226 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_side_display()} consent {self.status} ({self.donation})"
+
+
+class ContactDecline(models.Model):
+    """The patient declined contact for a donation: no letter travels either way until it is lifted.
+
+    One row per time the patient declined; lifting (the centre or a caseworker, when the patient
+    changes their mind) fills in `lifted_at`. At most one is open per donation.
+    """
+
+    donation = models.ForeignKey("donors.Donation", on_delete=models.PROTECT, related_name="contact_declines")
+    declined_at = models.DateTimeField(_("declined at"), auto_now_add=True)
+    declined_via = models.CharField(_("recorded through"), max_length=20)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_via = models.CharField(_("lifted through"), max_length=20, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-declined_at", "-pk"]
+        verbose_name = _("contact declined by the patient")
+        verbose_name_plural = _("contacts declined by patients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["donation"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="contact_decline_one_open_per_donation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"contact declined ({self.donation})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.lifted_at is None
+
+
+class PatientReport(models.Model):
+    """The transplant centre reported that the patient died or relapsed.
+
+    Until a caseworker decides, letters about the donation are held in both directions and the
+    donor is told nothing automatically; the caseworker decides whether letters may travel again
+    and what the donor is told.
+    """
+
+    class Kind(models.TextChoices):
+        DECEASED = "deceased", _("The patient has died")
+        RELAPSED = "relapsed", _("The patient has relapsed")
+
+    class Outcome(models.TextChoices):
+        RESUME = "resume", _("Letters may travel again")
+        STOP = "stop", _("No further letters about this donation")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donation = models.ForeignKey("donors.Donation", on_delete=models.PROTECT, related_name="patient_reports")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("on"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    reported_via = models.CharField(_("reported through"), max_length=20)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(_("caseworker's decision"), max_length=10, choices=Outcome.choices, blank=True)
+    donor_message = models.TextField(
+        _("message to the donor"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Shown on the donor's pages. Leave empty to tell the donor nothing here."),
+    )
+    donor_emailed = models.BooleanField(_("donor e-mailed that a message is waiting"), default=False)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("patient report (died or relapsed)")
+        verbose_name_plural = _("patient reports (died or relapsed)")
+        indexes = [models.Index(fields=["donation", "decided_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True, outcome="")
+                | (models.Q(decided_at__isnull=False) & ~models.Q(outcome="")),
+                name="patient_report_decided_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.donation})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+
+class DonorNotice(models.Model):
+    """Something the correspondence office tells a donor on their pages ("Messages").
+
+    Notices of a kind other than `office_message` carry no text: their words are the page's, so
+    they are translated when shown. The e-mail that goes with one never carries its content.
+    """
+
+    class Kind(models.TextChoices):
+        CONTACT_DECLINED = "contact_declined", _("Your recipient would rather not receive letters")
+        CONTACT_RESUMED = "contact_resumed", _("Your recipient is again open to letters")
+        OFFICE_MESSAGE = "office_message", _("A message from the correspondence office")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey("donors.Donor", on_delete=models.PROTECT, related_name="notices")
+    donation = models.ForeignKey(
+        "donors.Donation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.TextField(blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["donor", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="office_message") & ~models.Q(text="")
+                | ~models.Q(kind="office_message") & models.Q(text=""),
+                name="donor_notice_text_only_for_office_messages",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.donor_id}"
+
+
+class DonorQuestion(models.Model):
+    """A donor's question to the correspondence office, and a caseworker's answer. Never forwarded."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey("donors.Donor", on_delete=models.PROTECT, related_name="questions")
+    donation = models.ForeignKey(
+        "donors.Donation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about donation"),
+    )
+    text = models.TextField(_("question"), validators=[MaxLengthValidator(settings.QUESTION_MAX_CHARS)])
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True, validators=[MaxLengthValidator(4000)])
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answer_read_at = models.DateTimeField(_("answer read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        verbose_name = _("donor's question")
+        verbose_name_plural = _("donors' questions")
+        indexes = [models.Index(fields=["answered_at", "asked_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, answer="")
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="donor_question_answer_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"question {self.public_id}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class OfficeEvent(models.Model):
+    """Append-only audit trail of what is not a letter: questions, declined contact, patient reports,
+    notices. Holds ids and states only, never the words of a question, answer or message."""
+
+    class Kind(models.TextChoices):
+        QUESTION_ASKED = "question_asked", _("Question asked")
+        QUESTION_ANSWERED = "question_answered", _("Question answered")
+        ANSWER_READ = "answer_read", _("Answer read by the donor")
+        CONTACT_DECLINED = "contact_declined", _("The patient declined contact")
+        CONTACT_RESUMED = "contact_resumed", _("The patient's decline lifted")
+        PATIENT_REPORTED = "patient_reported", _("The centre reported news about the patient")
+        PATIENT_REPORT_DECIDED = "patient_report_decided", _("A caseworker decided on the news")
+        NOTICE_SENT = "notice_sent", _("The donor was told on their pages")
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    donation = models.ForeignKey(
+        "donors.Donation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    question = models.ForeignKey(
+        DonorQuestion, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Office events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Office events are append-only.")

@@ -66,8 +66,11 @@ def preview_html(letter: Letter) -> SafeString:
 
 def policy_summary(letter: Letter) -> dict:
     """The policy's answer if the letter were approved today, and the language warning."""
+    from correspondence.services.policy import letter_policy_decide
+
     context = policy_context_for_letter(letter)
-    decision = rules.decide(context, on=timezone.localdate())
+    # The country rules, as the patient's side changes them (declined contact, news from the centre).
+    decision = letter_policy_decide(letter=letter, on=timezone.localdate())
     english = rules.english_required(context)
     warning = letter_language_warning(letter)
     gifts = rules.gifts_allowed(context)

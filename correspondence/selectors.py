@@ -1,14 +1,16 @@
 """Every read of letters, scoped to who asks."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from correspondence.models import Letter
 from donors.models import Donation, Donor
-from policies.rules import ContactStatus
+from policies.rules import ContactStatus, Decision
 from redaction import Known
 
 
@@ -82,11 +84,19 @@ def consent_policy_inputs(*, donation: Donation) -> dict:
     """Return each side's newest consent and the side that gave consent first, as policy inputs."""
     from correspondence.models import Consent
 
+    rows = (
+        Consent.objects.filter(donation=donation).order_by("recorded_at", "pk").values_list("side", "status")
+    )
+    return consent_inputs_from_rows(rows)
+
+
+def consent_inputs_from_rows(rows: Iterable[tuple[str, str]]) -> dict:
+    """consent_policy_inputs from a donation's (side, status) consent rows, oldest first."""
+    from correspondence.models import Consent
+
     newest: dict[str, str] = {}
     first_given = None
-    for side, status in (
-        Consent.objects.filter(donation=donation).order_by("recorded_at", "pk").values_list("side", "status")
-    ):
+    for side, status in rows:
         newest[side] = status
         if first_given is None and status == Consent.Status.GIVEN:
             first_given = side
@@ -108,7 +118,7 @@ def direct_contact_status(*, donation: Donation, on: date) -> ContactStatus:
     context = policy_context_for_donation(
         donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
     )
-    return direct_contact(context, on=on)
+    return contact_with_standing(direct_contact(context, on=on), patient_standing(donation=donation))
 
 
 def donation_for_donor(*, donor: Donor, public_id: str) -> Donation:
@@ -171,7 +181,7 @@ def letter_policy_preview(*, donation: Donation, on: date) -> tuple[str, str] | 
     context = policy_context_for_donation(
         donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
     )
-    decision = decide(context, on=on)
+    decision = decision_with_standing(decide(context, on=on), patient_standing(donation=donation))
     if decision.action == "forward":
         return None
     return decision.action, policy_reasons_plain(decision.reasons)
@@ -200,3 +210,190 @@ def reply_for_donor(*, donor: Donor, public_id: str) -> Letter:
     return get_object_or_404(
         replies_for_donor(donor=donor).prefetch_related("redacted__attachments"), public_id=public_id
     )
+
+
+# The patient's side: declined contact and news from the centre (died, relapsed) --------------------
+
+
+@dataclass(frozen=True)
+class PatientStanding:
+    """What the patient's side said that stops or holds letters about a donation, whatever the countries.
+
+    `declined`: the patient declined contact (no letter travels either way until it is lifted).
+    `awaiting`: kinds of news from the centre a caseworker has not decided on yet (letters wait).
+    `stopped`: a caseworker decided, after such news, that no further letters travel.
+    """
+
+    declined: bool = False
+    awaiting: tuple[str, ...] = ()
+    stopped: bool = False
+
+    @property
+    def letters_stopped(self) -> bool:
+        return self.declined or self.stopped
+
+
+def patient_standing(*, donation: Donation) -> PatientStanding:
+    """Return the patient's standing for the donation (two small queries)."""
+    from correspondence.models import ContactDecline, PatientReport
+
+    declined = ContactDecline.objects.filter(donation=donation, lifted_at__isnull=True).exists()
+    reports = PatientReport.objects.filter(donation=donation).values_list("kind", "decided_at", "outcome")
+    return _standing(declined=declined, reports=reports)
+
+
+def _standing(*, declined: bool, reports: Iterable[tuple[str, object, str]]) -> PatientStanding:
+    from correspondence.models import PatientReport
+
+    awaiting, stopped = [], False
+    for kind, decided_at, outcome in reports:
+        if decided_at is None:
+            awaiting.append(kind)
+        elif outcome == PatientReport.Outcome.STOP:
+            stopped = True
+    return PatientStanding(declined=declined, awaiting=tuple(dict.fromkeys(awaiting)), stopped=stopped)
+
+
+def patient_standings(*, donation_ids: Iterable[int]) -> dict[int, PatientStanding]:
+    """Return {donation id: standing} for many donations in two queries."""
+    from correspondence.models import ContactDecline, PatientReport
+
+    ids = list(donation_ids)
+    declined = set(
+        ContactDecline.objects.filter(donation_id__in=ids, lifted_at__isnull=True).values_list(
+            "donation_id", flat=True
+        )
+    )
+    reports: dict[int, list] = {pk: [] for pk in ids}
+    for donation_id, *row in PatientReport.objects.filter(donation_id__in=ids).values_list(
+        "donation_id", "kind", "decided_at", "outcome"
+    ):
+        reports[donation_id].append(row)
+    return {pk: _standing(declined=pk in declined, reports=reports[pk]) for pk in ids}
+
+
+# Reasons the patient's standing adds to a country-rules decision: for staff and the audit trail,
+# in the rules' own form ("Refused: … (rule …; source: …).") so that they read alike.
+PATIENT_DECLINED_REASON = (
+    "Refused: the patient declined contact through their transplant centre "
+    "(rule patient declined contact; source: the transplant centre)."
+)
+PATIENT_STOPPED_REASON = (
+    "Refused: after news from the transplant centre, a caseworker decided that no further letters "
+    "travel for this donation (rule patient report; source: the caseworker's decision)."
+)
+PATIENT_NEWS_CONDITION = "a caseworker's decision (news from the patient's transplant centre)"
+PATIENT_NEWS_REASON = (
+    "Held for a caseworker: the transplant centre reported news about the patient "
+    "(rule patient report; source: the transplant centre)."
+)
+PATIENT_STANDING_REASONS = (PATIENT_DECLINED_REASON, PATIENT_STOPPED_REASON, PATIENT_NEWS_REASON)
+
+
+def decision_with_standing(decision: Decision, standing: PatientStanding) -> Decision:
+    """Return the country rules' decision as the patient's standing changes it.
+
+    Declined contact, or a caseworker's stop, refuses; news a caseworker has not decided on holds
+    for that caseworker (a refusal by the country rules stays a refusal). Either way the other
+    reasons are kept, so staff see everything that applies.
+    """
+    refusals = [
+        reason
+        for stopped, reason in (
+            (standing.declined, PATIENT_DECLINED_REASON),
+            (standing.stopped, PATIENT_STOPPED_REASON),
+        )
+        if stopped
+    ]
+    if refusals:
+        kept = decision.reasons if decision.action == "refuse" else ()
+        return replace(
+            decision, action="refuse", reasons=(*refusals, *kept), hold_until=None, hold_condition=None
+        )
+    if standing.awaiting and decision.action != "refuse":
+        conditions = "; ".join(c for c in (PATIENT_NEWS_CONDITION, decision.hold_condition) if c)
+        return replace(
+            decision,
+            action="hold",
+            reasons=(PATIENT_NEWS_REASON, *decision.reasons),
+            hold_until=None,
+            hold_condition=conditions,
+        )
+    return decision
+
+
+def decided_by_patient_standing(reasons: Iterable[str]) -> bool:
+    """Return True when a decision's reasons come from the patient's standing (no automatic e-mail then)."""
+    return any(reason in PATIENT_STANDING_REASONS for reason in reasons)
+
+
+PATIENT_DECLINED_CONTACT = "the patient's wish to be in contact (they declined contact)"
+LETTERS_STOPPED = "letters travelling again (a caseworker stopped them after news from the centre)"
+
+
+def contact_with_standing(status: ContactStatus, standing: PatientStanding) -> ContactStatus:
+    """Return the direct-contact answer as the patient's standing changes it: not possible while the
+    patient declines contact or letters are stopped (the date the rules give stays)."""
+    missing = [
+        item
+        for stopped, item in (
+            (standing.declined, PATIENT_DECLINED_CONTACT),
+            (standing.stopped, LETTERS_STOPPED),
+        )
+        if stopped
+    ]
+    never = status.from_date is None and not status.missing
+    if not missing or never:
+        return status
+    return replace(status, possible_now=False, missing=(*status.missing, *missing))
+
+
+# The donor's pages: what they may write about, notices and questions -------------------------------
+
+
+def _letters_stopped_q(prefix: str = "") -> Q:
+    """Donations whose patient declined contact, or whose letters a caseworker stopped."""
+    from correspondence.models import ContactDecline, PatientReport
+
+    declined = ContactDecline.objects.filter(donation=OuterRef(f"{prefix}pk"), lifted_at__isnull=True)
+    stopped = PatientReport.objects.filter(
+        donation=OuterRef(f"{prefix}pk"), outcome=PatientReport.Outcome.STOP
+    )
+    return Exists(declined) | Exists(stopped)
+
+
+def donations_writable_for_donor(*, donor: Donor, keep_id: int | None = None) -> QuerySet[Donation]:
+    """The donor's donations they may write about now (not where the patient declined contact, nor
+    where letters were stopped): the choices of the letter form. `keep_id` keeps a draft's own
+    donation among them (the policy refuses it when sent, with the reason)."""
+    return donations_for_donor(donor=donor).filter(~_letters_stopped_q() | Q(pk=keep_id))
+
+
+def donations_paused_for_donor(*, donor: Donor) -> QuerySet[Donation]:
+    """The donor's donations no letter travels for now (the patient declined, or letters were stopped)."""
+    return donations_for_donor(donor=donor).filter(_letters_stopped_q())
+
+
+def notices_for_donor(*, donor: Donor) -> QuerySet:
+    """What the office told the donor on their pages, newest first."""
+    from correspondence.models import DonorNotice
+
+    return DonorNotice.objects.filter(donor=donor).select_related("donation").order_by("-created_at", "-pk")
+
+
+def questions_for_donor(*, donor: Donor) -> QuerySet:
+    """The donor's questions to the office, with the answers, newest first."""
+    from correspondence.models import DonorQuestion
+
+    return DonorQuestion.objects.filter(donor=donor).select_related("donation").order_by("-asked_at", "-pk")
+
+
+def unread_messages_count(*, donor: Donor) -> int:
+    """How many notices and answers the donor has not seen yet (two counts)."""
+    from correspondence.models import DonorNotice, DonorQuestion
+
+    notices = DonorNotice.objects.filter(donor=donor, read_at__isnull=True).count()
+    answers = DonorQuestion.objects.filter(
+        donor=donor, answered_at__isnull=False, answer_read_at__isnull=True
+    ).count()
+    return notices + answers

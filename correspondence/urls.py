@@ -1,6 +1,6 @@
 from django.urls import path
 
-from correspondence import contact_views, reply_views, views
+from correspondence import contact_views, office_views, reply_views, views
 
 app_name = "correspondence"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path(
         "contact/<uuid:public_id>/withdraw/", contact_views.contact_consent_withdraw, name="contact_withdraw"
     ),
+    path("messages/", office_views.messages_view, name="messages"),
+    path("guidance/", office_views.guidance_view, name="guidance"),
     path("letters/new/", views.letter_create, name="letter_create"),
     path("letters/check/", views.letter_check_view, name="letter_check"),
     path("letters/<uuid:public_id>/", views.letter_detail, name="letter_detail"),

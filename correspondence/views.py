@@ -18,6 +18,8 @@ from correspondence.highlight import highlight
 from correspondence.models import Flag, Letter
 from correspondence.selectors import (
     donations_for_donor,
+    donations_paused_for_donor,
+    donations_writable_for_donor,
     language_warning_for,
     letter_for_donor,
     letter_policy_preview,
@@ -48,8 +50,13 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 
 def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpResponse:
-    donations = donations_for_donor(donor=request.donor)
+    donations = donations_writable_for_donor(
+        donor=request.donor, keep_id=letter.donation_id if letter else None
+    )
+    paused = list(donations_paused_for_donor(donor=request.donor))
     if not donations.exists():
+        if paused:
+            return render(request, "correspondence/letters_paused.html", {"paused": paused})
         return render(request, "correspondence/no_donation.html", status=200)
     form = LetterForm(request.POST or None, request.FILES or None, donations=donations, letter=letter)
     action = request.POST.get("action", LetterForm.SUBMIT)
@@ -81,7 +88,9 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
                 return redirect("correspondence:letter_edit", public_id=saved.public_id)
             return redirect("correspondence:letter_sent", public_id=saved.public_id)
     return render(
-        request, "correspondence/letter_form.html", {"form": form, "letter": letter, "check": check}
+        request,
+        "correspondence/letter_form.html",
+        {"form": form, "letter": letter, "check": check, "paused": paused},
     )
 
 

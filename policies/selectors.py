@@ -75,9 +75,11 @@ def policy_context_from_values(
     donor_consent: rules.Consent | None = None,
     patient_consent: rules.Consent | None = None,
     contact_requested_by: rules.Side | None = None,
+    country_rules: dict[str, rules.CountryRule | None] | None = None,
 ) -> rules.PolicyContext:
-    """Return a PolicyContext from plain values, the two countries' rules read from the database."""
-    found = rules_for(donor_country, recipient_country)
+    """Return a PolicyContext from plain values, the two countries' rules read from the database
+    (or from `country_rules`, {code: rule or None} from rules_for, when the caller read them already)."""
+    found = country_rules if country_rules is not None else rules_for(donor_country, recipient_country)
     return rules.PolicyContext(
         donor_country=donor_country.upper(),
         recipient_country=recipient_country.upper(),
@@ -99,7 +101,8 @@ def policy_context_from_values(
 def letters_sent_count(*, donation: Donation, direction: str, exclude_letter_id: int | None = None) -> int:
     """Return how many letters this side has sent to the other, counting every donation between them.
 
-    Counted: letters approved, held, forwarded or delivered (COUNTED_STATUSES). One query.
+    Counted: letters approved, held, forwarded or delivered (COUNTED_STATUSES); a transplant
+    centre's health updates are not the patient's letters and do not count. One query.
     """
     from correspondence.models import Letter  # correspondence depends on policies, not the reverse
 
@@ -108,6 +111,7 @@ def letters_sent_count(*, donation: Donation, direction: str, exclude_letter_id:
         donation__patient_id=donation.patient_id,
         direction=direction,
         status__in=COUNTED_STATUSES,
+        kind="letter",
     )
     if exclude_letter_id is not None:
         letters = letters.exclude(pk=exclude_letter_id)

@@ -174,3 +174,101 @@ IN_FLIGHT = {
     "code": "idempotency_key_in_flight",
     "message": "The first request with this Idempotency-Key is still running; retry shortly.",
 }
+
+REPORT_ID = "7e8f9a0b-1c2d-4e3f-a4b5-c6d7e8f9a0b1"
+UPDATE_ID = "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091"
+DONATION = {
+    "id": DONATION_ID,
+    "reference": "DON-004211",
+    "patient_reference": "SEA-2026-0147",
+    "product": "fresh",
+    "transplant_date": "2026-03-01",
+    "last_transplant_date": "2026-03-01",
+    "donor_country": "DE",
+    "recipient_country": "US",
+    "contact_declined": False,
+    "contact_declined_at": None,
+    "patient_reports": [],
+    "now": {
+        "letter_to_donor": {
+            "action": "forward",
+            "hold_until": None,
+            "hold_condition": None,
+            "reasons": ["Forward anonymously after review: US (…) and DE (…) allow anonymous letters."],
+        },
+        "letter_to_patient": {
+            "action": "forward",
+            "hold_until": None,
+            "hold_condition": None,
+            "reasons": ["Forward anonymously after review: DE (…) and US (…) allow anonymous letters."],
+        },
+        "direct_contact": {
+            "possible_now": False,
+            "from_date": "2028-03-01",
+            "missing": ["the donor's written consent to direct contact"],
+        },
+    },
+}
+DONATION_LIST = OpenApiExample(
+    "A page of donations",
+    value={"next": None, "previous": None, "results": [DONATION]},
+    response_only=True,
+)
+DONATION_DETAIL = OpenApiExample("A donation", value=DONATION, response_only=True)
+DONATION_DECLINED = OpenApiExample(
+    "Contact declined",
+    value={
+        **DONATION,
+        "contact_declined": True,
+        "contact_declined_at": "2026-06-02T08:15:00Z",
+        "now": {
+            **DONATION["now"],
+            "letter_to_donor": {
+                "action": "refuse",
+                "hold_until": None,
+                "hold_condition": None,
+                "reasons": ["Refused: the patient declined contact through their transplant centre (…)."],
+            },
+        },
+    },
+    response_only=True,
+)
+PATIENT_REPORT_REQUEST = OpenApiExample(
+    "The patient relapsed", value={"kind": "relapsed", "occurred_on": "2026-09-14"}, request_only=True
+)
+PATIENT_REPORT_CREATED = OpenApiExample(
+    "Recorded, waiting for a caseworker",
+    value={
+        "id": REPORT_ID,
+        "donation_id": DONATION_ID,
+        "kind": "relapsed",
+        "occurred_on": "2026-09-14",
+        "reported_at": "2026-09-20T11:00:00Z",
+        "state": "awaiting_caseworker",
+    },
+    response_only=True,
+)
+HEALTH_UPDATE_REQUEST = OpenApiExample(
+    "Recovering well",
+    value={
+        "donation_id": DONATION_ID,
+        "health_status": "recovering_well",
+        "text": "Your recipient is back home and regaining strength week by week.",
+    },
+    request_only=True,
+)
+HEALTH_UPDATE_CREATED = OpenApiExample(
+    "Stored, waiting for screening",
+    value={
+        "id": UPDATE_ID,
+        "donation_id": DONATION_ID,
+        "status": "submitted",
+        "health_status": "recovering_well",
+        "submitted_at": "2026-09-20T11:00:00Z",
+    },
+    response_only=True,
+)
+CONTACT_DECLINED = {
+    "code": "contact_declined",
+    "message": "The patient declined contact for this donation. Lift it first if they changed their mind.",
+}

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from clinics.api.serializers import NOT_BLANK
 from clinics.selectors import VISIBLE_TO_CENTRE
 from correspondence.models import Letter
+from donors.models import Donation
 
 
 class NoEmptyParametersForm(forms.Form):
@@ -81,3 +82,14 @@ class OnlyWhenAskedFilterBackend(DjangoFilterBackend):
         if filterset_class is None or filterset_class.base_filters.keys().isdisjoint(request.query_params):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class CentreDonationFilter(django_filters.FilterSet):
+    """Filters of the donations list; they narrow donation_rows_for_centre, never widen it."""
+
+    patient = NulSafeCharFilter(field_name="patient__reference", label="The centre's own patient reference.")
+
+    class Meta:
+        model = Donation
+        fields = ["patient"]
+        form = NoEmptyParametersForm

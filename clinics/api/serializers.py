@@ -4,6 +4,7 @@ Output serializers read only the letter's RedactedVersion, never `Letter.body`, 
 """
 
 from collections.abc import Iterable
+from typing import Literal
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -15,7 +16,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clinics.api import fhir
-from correspondence.models import Attachment, Consent, Letter
+from correspondence.models import Attachment, Consent, Letter, PatientReport
+from donors.models import Donation
 
 # Some character other than white space, white space as JSON Schema's (ECMAScript's) \s has it, spelt
 # out because Python's \s and str.strip() also take \x1c-\x1f and \x85: the schema's `pattern`.
@@ -296,3 +298,151 @@ class FhirCommunicationSerializer(serializers.Serializer):
 
     def to_representation(self, letter: Letter) -> dict:
         return fhir.communication_from_letter(letter, request=self.context.get("request"))
+
+
+class LetterDecisionSerializer(serializers.Serializer):
+    """What the rules decide, today, for a letter written now in one direction."""
+
+    action = serializers.ChoiceField(
+        choices=["forward", "hold", "refuse"],
+        help_text=(
+            "forward: it would travel after review; hold: it would wait (until hold_until, or a "
+            "condition); refuse: it would not travel."
+        ),
+    )
+    hold_until = serializers.DateField(allow_null=True)
+    hold_condition = serializers.CharField(allow_null=True)
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="The rules applied, with their sources."
+    )
+
+
+class DirectContactNowSerializer(serializers.Serializer):
+    possible_now = serializers.BooleanField()
+    from_date = serializers.DateField(
+        allow_null=True,
+        help_text="From when direct contact could be possible; null: never, or not known yet.",
+    )
+    missing = serializers.ListField(child=serializers.CharField(), help_text="What is still missing.")
+
+
+class DonationNowSerializer(serializers.Serializer):
+    """What is possible today for the donation."""
+
+    letter_to_donor = LetterDecisionSerializer(
+        help_text="For a letter or health update from your patient written now (replies/, health-updates/)."
+    )
+    letter_to_patient = LetterDecisionSerializer(help_text="For a letter from the donor written now.")
+    direct_contact = DirectContactNowSerializer()
+
+
+class PatientReportSerializer(serializers.ModelSerializer):
+    """News about the patient your centre reported; a caseworker decides what follows."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+    state = serializers.SerializerMethodField(
+        help_text=(
+            "awaiting_caseworker: letters about the donation wait for a caseworker; letters_resumed: "
+            "they travel again; letters_stopped: no further letters travel."
+        )
+    )
+
+    class Meta:
+        model = PatientReport
+        fields = ["id", "donation_id", "kind", "occurred_on", "reported_at", "state"]
+        read_only_fields = fields
+
+    def get_state(
+        self, report: PatientReport
+    ) -> Literal["awaiting_caseworker", "letters_resumed", "letters_stopped"]:
+        if report.decided_at is None:
+            return "awaiting_caseworker"
+        return "letters_stopped" if report.outcome == PatientReport.Outcome.STOP else "letters_resumed"
+
+
+class CentreDonationSerializer(serializers.Serializer):
+    """One of your patients' donations: never the donor's identity, only their registry's country."""
+
+    id = serializers.UUIDField(
+        source="donation.public_id", help_text="The donation_id other operations take."
+    )
+    reference = serializers.CharField(
+        source="donation.reference", help_text="The registry's donation reference."
+    )
+    patient_reference = serializers.CharField(source="donation.patient.reference")
+    product = serializers.ChoiceField(source="donation.product", choices=Donation.Product.choices)
+    transplant_date = serializers.DateField(
+        source="donation.first_transplant_date", allow_null=True, help_text="The first transplant."
+    )
+    last_transplant_date = serializers.DateField(
+        source="donation.last_transplant_date",
+        allow_null=True,
+        help_text="The latest transplant or infusion.",
+    )
+    donor_country = serializers.CharField(
+        source="donation.donor.registry_country", help_text="The donor's registry's country."
+    )
+    recipient_country = serializers.CharField(source="donation.patient.centre.country")
+    contact_declined = serializers.BooleanField(
+        source="standing.declined", help_text="Your patient declined contact; no letter travels either way."
+    )
+    contact_declined_at = serializers.DateTimeField(source="declined_at", allow_null=True)
+    patient_reports = PatientReportSerializer(source="reports", many=True)
+    now = serializers.SerializerMethodField()
+
+    @extend_schema_field(DonationNowSerializer)
+    def get_now(self, overview) -> dict:
+        def decision(d) -> dict:
+            return {
+                "action": d.action,
+                "hold_until": d.hold_until,
+                "hold_condition": d.hold_condition,
+                "reasons": list(d.reasons),
+            }
+
+        return DonationNowSerializer(
+            {
+                "letter_to_donor": decision(overview.to_donor),
+                "letter_to_patient": decision(overview.to_patient),
+                "direct_contact": {
+                    "possible_now": overview.contact.possible_now,
+                    "from_date": overview.contact.from_date,
+                    "missing": list(overview.contact.missing),
+                },
+            }
+        ).data
+
+
+class PatientReportCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PatientReport.Kind.choices, help_text="deceased or relapsed.")
+    occurred_on = serializers.DateField(
+        required=False, allow_null=True, help_text="When it happened, if known (not in the future)."
+    )
+
+    def validate_occurred_on(self, value):
+        if value is not None and value > timezone.localdate():
+            raise serializers.ValidationError(_("This date is in the future."), code="future_date")
+        return value
+
+
+class HealthUpdateCreateSerializer(serializers.Serializer):
+    donation_id = StrictUUIDField()
+    health_status = serializers.ChoiceField(choices=Letter.HealthStatus.choices)
+    text = StrictCharField(
+        required=False,
+        max_length=2_000,
+        help_text="A few words, optional; screened and redacted like a letter.",
+    )
+
+
+class HealthUpdateSerializer(serializers.ModelSerializer):
+    """A health update as stored: screened and reviewed like a letter before the donor sees it."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+
+    class Meta:
+        model = Letter
+        fields = ["id", "donation_id", "status", "health_status", "submitted_at"]
+        read_only_fields = fields

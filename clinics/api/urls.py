@@ -23,6 +23,24 @@ v1 = [
     ),
     path("replies/", views.ReplyCreateApi.as_view(), name="reply_create"),
     path("consents/", views.ConsentCreateApi.as_view(), name="consent_create"),
+    path("donations/", views.DonationListApi.as_view(), name="donation_list"),
+    path("donations/<uuid:public_id>/", views.DonationDetailApi.as_view(), name="donation_detail"),
+    path(
+        "donations/<uuid:public_id>/decline-contact",
+        views.DonationDeclineContactApi.as_view(),
+        name="donation_decline_contact",
+    ),
+    path(
+        "donations/<uuid:public_id>/resume-contact",
+        views.DonationResumeContactApi.as_view(),
+        name="donation_resume_contact",
+    ),
+    path(
+        "donations/<uuid:public_id>/patient-reports",
+        views.PatientReportCreateApi.as_view(),
+        name="patient_report_create",
+    ),
+    path("health-updates/", views.HealthUpdateCreateApi.as_view(), name="health_update_create"),
     path(
         "donations/<uuid:public_id>/contact-status",
         views.DonationContactStatusApi.as_view(),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -24,19 +24,24 @@ from rest_framework.response import Response
 
 from clinics.api import examples, page_cache
 from clinics.api.authentication import CentreAPIKeyAuthentication
-from clinics.api.filters import CentreLetterFilter, OnlyWhenAskedFilterBackend
+from clinics.api.filters import CentreDonationFilter, CentreLetterFilter, OnlyWhenAskedFilterBackend
 from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
 from clinics.api.permissions import HasCentreAPIKey, centre_from_request
 from clinics.api.renderers import FhirJSONRenderer
 from clinics.api.serializers import (
     NOT_BLANK,
     ApiErrorSerializer,
+    CentreDonationSerializer,
     CentreLetterDetailSerializer,
     CentreLetterSerializer,
     ConsentCreateSerializer,
     ConsentSerializer,
     ContactStatusSerializer,
     FhirCommunicationSerializer,
+    HealthUpdateCreateSerializer,
+    HealthUpdateSerializer,
+    PatientReportCreateSerializer,
+    PatientReportSerializer,
     ReplyCreateSerializer,
     ReplySerializer,
     ReplyWithPhotosCreateSerializer,
@@ -48,6 +53,9 @@ from clinics.selectors import (
     attachment_for_centre,
     contact_status_for_donation,
     donation_for_centre,
+    donation_overview_for_centre,
+    donation_overviews,
+    donation_rows_for_centre,
     letter_for_centre,
     letter_rows_for_centre,
 )
@@ -56,6 +64,13 @@ from correspondence.models import Consent, Letter
 from correspondence.printing import letter_pdf_response, letter_print
 from correspondence.services.consent import consent_record
 from correspondence.services.delivery import letter_acknowledge
+from correspondence.services.patient import (
+    CLINIC_API,
+    contact_decline,
+    contact_resume,
+    health_update_submit,
+    patient_report_record,
+)
 from correspondence.services.replies import reply_submit
 from donors.models import Donation
 
@@ -97,6 +112,31 @@ IN_FLIGHT = _error(
     "The first request with this Idempotency-Key is still running.", in_flight=examples.IN_FLIGHT
 )
 POST_ERRORS = {400: POST_INVALID, 401: UNAUTHORIZED, 409: IN_FLIGHT, 422: KEY_REUSED, 429: THROTTLED}
+LETTER_POST_ERRORS = {
+    **POST_ERRORS,
+    409: _error(
+        "The first request with this Idempotency-Key is still running; or no letter may travel for this "
+        "donation: the patient declined contact (contact_declined), or a caseworker stopped letters after "
+        "news about the patient (letters_stopped).",
+        in_flight=examples.IN_FLIGHT,
+        contact_declined=examples.CONTACT_DECLINED,
+    ),
+    404: NOT_FOUND,
+}
+LETTERS_STOPPED_CODES = ("contact_declined", "letters_stopped")
+
+
+class LettersStopped(APIException):
+    """No letter may travel for this donation now (the patient declined contact, or letters stopped)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "No letter may travel for this donation now."
+    default_code = "contact_declined"
+
+
+def _raise_if_letters_stopped(error: DjangoValidationError) -> None:
+    if getattr(error, "code", None) in LETTERS_STOPPED_CODES:
+        raise LettersStopped(detail=error.messages[0], code=error.code) from error
 
 
 class CentreApiView(GenericAPIView):
@@ -298,20 +338,23 @@ class ReplyCreateApi(CentreApiView):
     parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(
-        summary="Send a patient's reply to the donor",
+        summary="Send a patient's letter to the donor: a reply, or a first letter",
         operation_id="reply_create",
         tags=["replies"],
         description=(
-            "Stores the reply; it is screened for identifying details (the patient's and the donor's "
+            "Stores the letter; it is screened for identifying details (the patient's and the donor's "
             "known identity), reviewed by a caseworker like a donor's letter, and then shown to the "
-            "donor, redacted. Send photos as multipart/form-data (`photos`, repeated)."
+            "donor, redacted. With `in_reply_to` it answers a donor's letter; without, it is a letter "
+            "of its own, and your patient may write first: the rules of both countries decide, as for "
+            "any letter (see `now.letter_to_donor` of the donation). Send photos as multipart/form-data "
+            "(`photos`, repeated). Refused (409) while your patient declines contact."
         ),
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         request={
             "application/json": ReplyCreateSerializer,
             "multipart/form-data": ReplyWithPhotosCreateSerializer,
         },
-        responses={201: ReplySerializer, **POST_ERRORS, 404: NOT_FOUND},
+        responses={201: ReplySerializer, **LETTER_POST_ERRORS},
         examples=[examples.REPLY_REQUEST, examples.REPLY_CREATED],
     )
     @idempotent_post
@@ -333,6 +376,7 @@ class ReplyCreateApi(CentreApiView):
                 in_reply_to=in_reply_to,
             )
         except DjangoValidationError as error:
+            _raise_if_letters_stopped(error)
             if (getattr(error, "code", None) or "").startswith(("photo", "too_many")):
                 raise ValidationError({"photos": error.messages}) from error
             raise
@@ -415,6 +459,204 @@ class CommunicationDetailApi(CentreApiView):
         letter = letter_for_centre(centre=centre, public_id=public_id)
         events.letters_read_by_centre(letter_ids=[letter.pk], centre_code=centre.code, via="fhir")
         return Response(self.get_serializer(letter).data)
+
+
+class DonationPagination(CentreLetterPagination):
+    """Newest first, by when the registry recorded the donation."""
+
+    ordering = ("-created_at", "-pk")
+
+
+class DonationListApi(CentreApiView, ListAPIView):
+    serializer_class = CentreDonationSerializer
+    pagination_class = DonationPagination
+    filterset_class = CentreDonationFilter
+    filter_backends = [OnlyWhenAskedFilterBackend]
+    query_parameters = frozenset(["patient", "cursor", "page_size"])
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular, generating the schema
+            return Donation.objects.none()
+        return donation_rows_for_centre(centre=centre_from_request(self.request))
+
+    @extend_schema(
+        summary="Your patients' donations, and what is possible now",
+        operation_id="donations_list",
+        tags=["donations"],
+        description=(
+            "Every donation to one of your patients: its ids (the `donation_id` other operations take), "
+            "transplant dates, the two countries, whether your patient declined contact, the news you "
+            "reported, and what the rules allow today: a letter from your patient, a letter from the "
+            "donor, direct contact. Never the donor's identity. Newest first, by cursor pages."
+        ),
+        responses={200: CentreDonationSerializer(many=True), **READ_ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "patient",
+                {"type": "string", "minLength": 1, "pattern": NOT_BLANK.regex.pattern},
+                description="Only this patient's donations: your centre's own patient reference.",
+            ),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": DonationPagination.max_page_size},
+                description="Donations per page (default 50).",
+            ),
+        ],
+        examples=[examples.DONATION_LIST],
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        overviews = donation_overviews(donations=page, on=timezone.localdate())
+        return self.get_paginated_response(self.get_serializer(overviews, many=True).data)
+
+
+class DonationDetailApi(CentreApiView):
+    serializer_class = CentreDonationSerializer
+
+    @extend_schema(
+        summary="One of your patients' donations, and what is possible now",
+        operation_id="donation_retrieve",
+        tags=["donations"],
+        parameters=[DONATION_ID],
+        responses={200: CentreDonationSerializer, **READ_ERRORS},
+        examples=[examples.DONATION_DETAIL],
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        overview = donation_overview_for_centre(
+            centre=centre_from_request(request), public_id=public_id, on=timezone.localdate()
+        )
+        return Response(self.get_serializer(overview).data)
+
+
+class DonationDeclineContactApi(CentreApiView):
+    serializer_class = CentreDonationSerializer
+
+    @extend_schema(
+        summary="Your patient declines contact with the donor",
+        operation_id="donation_decline_contact",
+        tags=["donations"],
+        description=(
+            "From now on no letter about this donation travels, in either direction: the donor's letters "
+            "are refused with a kind explanation, and so are your patient's (409). The donor is told "
+            "kindly on their pages and by an e-mail that carries no content. Declining again changes "
+            "nothing. Lift it with `resume-contact` if your patient changes their mind."
+        ),
+        request=None,
+        parameters=[DONATION_ID, IDEMPOTENCY_KEY_PARAMETER],
+        responses={200: CentreDonationSerializer, **POST_ERRORS, 404: NOT_FOUND},
+        examples=[examples.DONATION_DECLINED],
+    )
+    @idempotent_post
+    def post(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        donation = donation_for_centre(centre=centre, public_id=public_id)
+        contact_decline(donation=donation, via=CLINIC_API, centre=centre)
+        return _donation_response(centre=centre, donation=donation)
+
+
+class DonationResumeContactApi(CentreApiView):
+    serializer_class = CentreDonationSerializer
+
+    @extend_schema(
+        summary="Your patient is open to contact again: lift their decline",
+        operation_id="donation_resume_contact",
+        tags=["donations"],
+        description=(
+            "Letters may travel again, within the countries' rules; the donor is told on their pages. "
+            "Letters refused while contact was declined stay refused. Changes nothing when contact was "
+            "not declined."
+        ),
+        request=None,
+        parameters=[DONATION_ID, IDEMPOTENCY_KEY_PARAMETER],
+        responses={200: CentreDonationSerializer, **POST_ERRORS, 404: NOT_FOUND},
+        examples=[examples.DONATION_DETAIL],
+    )
+    @idempotent_post
+    def post(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        donation = donation_for_centre(centre=centre, public_id=public_id)
+        contact_resume(donation=donation, via=CLINIC_API, centre=centre)
+        return _donation_response(centre=centre, donation=donation)
+
+
+class PatientReportCreateApi(CentreApiView):
+    serializer_class = PatientReportCreateSerializer
+
+    @extend_schema(
+        summary="Report that your patient has died or relapsed",
+        operation_id="patient_report_create",
+        tags=["donations"],
+        description=(
+            "Nothing is sent to the donor. Letters about the donation, both ways, wait for a caseworker, "
+            "who decides whether letters travel again and what the donor is told. Reporting the same "
+            "news again while it waits returns the first report (200)."
+        ),
+        parameters=[DONATION_ID, IDEMPOTENCY_KEY_PARAMETER],
+        request=PatientReportCreateSerializer,
+        responses={201: PatientReportSerializer, 200: PatientReportSerializer, **POST_ERRORS, 404: NOT_FOUND},
+        examples=[examples.PATIENT_REPORT_REQUEST, examples.PATIENT_REPORT_CREATED],
+    )
+    @idempotent_post
+    def post(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        donation = donation_for_centre(centre=centre, public_id=public_id)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report, created = patient_report_record(
+            donation=donation,
+            kind=data.validated_data["kind"],
+            occurred_on=data.validated_data.get("occurred_on"),
+            via=CLINIC_API,
+            centre=centre,
+        )
+        return Response(
+            PatientReportSerializer(report).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class HealthUpdateCreateApi(CentreApiView):
+    serializer_class = HealthUpdateCreateSerializer
+
+    @extend_schema(
+        summary="Send the donor an anonymous health update about your patient",
+        operation_id="health_update_create",
+        tags=["replies"],
+        description=(
+            "A short status and, if you like, a few words. It is screened and reviewed like a letter, "
+            "travels within the rules of both countries (as your patient's letters do, without counting "
+            "against their limit), and is shown to the donor on their pages. For a death or a relapse "
+            "use `donations/{id}/patient-reports` instead: a caseworker decides what the donor is told."
+        ),
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        request=HealthUpdateCreateSerializer,
+        responses={201: HealthUpdateSerializer, **LETTER_POST_ERRORS},
+        examples=[examples.HEALTH_UPDATE_REQUEST, examples.HEALTH_UPDATE_CREATED],
+    )
+    @idempotent_post
+    def post(self, request: Request) -> Response:
+        centre = centre_from_request(request)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        donation = _donation_in_body(centre=centre, public_id=data.validated_data["donation_id"])
+        try:
+            update = health_update_submit(
+                centre=centre,
+                donation=donation,
+                health_status=data.validated_data["health_status"],
+                text=data.validated_data.get("text", ""),
+            )
+        except DjangoValidationError as error:
+            _raise_if_letters_stopped(error)
+            raise
+        return Response(HealthUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+
+
+def _donation_response(*, centre: TransplantCentre, donation: Donation) -> Response:
+    overview = donation_overview_for_centre(
+        centre=centre, public_id=donation.public_id, on=timezone.localdate()
+    )
+    return Response(CentreDonationSerializer(overview).data)
 
 
 def _donation_in_body(*, centre: TransplantCentre, public_id: UUID) -> Donation:

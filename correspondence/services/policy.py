@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from correspondence import events, notifications
 from correspondence.models import Letter
-from correspondence.selectors import consent_policy_inputs
+from correspondence.selectors import (
+    PATIENT_DECLINED_REASON,
+    PATIENT_NEWS_REASON,
+    PATIENT_STOPPED_REASON,
+    consent_policy_inputs,
+    decided_by_patient_standing,
+    decision_with_standing,
+    patient_standing,
+)
 from policies import rules
 from policies.selectors import policy_context_for_letter
 
@@ -64,9 +72,10 @@ def policy_reasons_plain(reasons: list[str] | tuple[str, ...]) -> str:
 
 
 def letter_policy_decide(*, letter: Letter, on: date) -> rules.Decision:
-    """Return the country rules' decision for the letter on day `on`; stores nothing."""
+    """Return the decision for the letter on day `on`: the country rules', then the patient's side's
+    (declined contact refuses; news from the centre holds for a caseworker). Stores nothing."""
     context = policy_context_for_letter(letter, **consent_policy_inputs(donation=letter.donation))
-    return rules.decide(context, on=on)
+    return decision_with_standing(rules.decide(context, on=on), patient_standing(donation=letter.donation))
 
 
 def letter_policy_apply(*, letter: Letter, on: date, stage: str = SCREENING) -> rules.Decision:
@@ -96,6 +105,9 @@ def _store(*, letter: Letter, decision: rules.Decision, stage: str) -> None:
 
 
 def _hold_reason(decision: rules.Decision) -> str:
+    if PATIENT_NEWS_REASON in decision.reasons:
+        # Nothing of the news itself: a caseworker decides what the writer is told.
+        return _("Your letter is waiting for a member of our staff, who will be in touch with you.")
     if decision.hold_until is not None:
         intro = _("Your letter will travel on %(date)s, when the rules allow it.") % {
             "date": date_format(decision.hold_until, "j F Y")
@@ -106,6 +118,17 @@ def _hold_reason(decision: rules.Decision) -> str:
 
 
 def _refuse_reason(decision: rules.Decision) -> str:
+    if PATIENT_DECLINED_REASON in decision.reasons:
+        return _(
+            "Your recipient has let their transplant centre know that they would rather not receive "
+            "letters for now, so we cannot pass this letter on. This is their choice and says nothing "
+            "about you or your letter. If they change their mind, we will tell you."
+        )
+    if PATIENT_STOPPED_REASON in decision.reasons:
+        return _(
+            "Letters about this donation can no longer be passed on. If you have a question, "
+            "please ask the correspondence office on your Messages page."
+        )
     intro = _("The rules that apply to your letter do not allow it to be sent:")
     return f"{intro}\n{policy_reasons_plain(decision.reasons)}"
 
@@ -121,7 +144,8 @@ def letter_policy_screen(*, letter: Letter, on: date) -> rules.Decision:
         letter.status_reason = _refuse_reason(decision)
         letter.save(update_fields=["status", "status_reason", "updated_at"])
         events.letter_refused(letter=letter, actor=None)
-        notifications.writer_notify_status(letter=letter)
+        if not decided_by_patient_standing(decision.reasons):
+            notifications.writer_notify_status(letter=letter)
         logger.info("letter id=%s refused at screening", letter.pk)
     return decision
 
@@ -149,7 +173,10 @@ def _move(
         events.letter_held(letter=letter, actor=actor)
     else:
         events.letter_refused(letter=letter, actor=actor)
-    notifications.writer_notify_status(letter=letter)
+    # What the patient's side said is told to the donor once, kindly (a notice), or by a caseworker:
+    # not again with every letter it stops or holds.
+    if not decided_by_patient_standing(decision.reasons):
+        notifications.writer_notify_status(letter=letter)
     if letter.direction == Letter.Direction.PATIENT_TO_DONOR and letter.status == Letter.Status.FORWARDED:
         notifications.donor_notify_reply(reply=letter)
     logger.info("letter id=%s moved %s -> %s", letter.pk, expected, letter.status)

@@ -29,13 +29,20 @@ def reply_submit(
     photos: Sequence[UploadedFile] = (),
     in_reply_to: Letter | None = None,
 ) -> Letter:
-    """Store a patient's reply as submitted, with its photos; screening is queued after commit.
+    """Store a patient's letter as submitted, with its photos; screening is queued after commit.
+
+    A reply (`in_reply_to`) or a first letter: the patient may write first, within the rules of both
+    countries, which decide at screening and approval as for a donor's letter. Refused at once
+    (code contact_declined) while the patient declines contact.
 
     Screening flags it with both sides' known identities and a caseworker reviews it, exactly as a
     donor's letter; the donor sees it only once forwarded, and only its redacted version.
     """
+    from correspondence.services.patient import letters_stopped_check
+
     if donation.patient.centre_id != centre.pk:
         raise PermissionDenied("This donation is not to one of the centre's patients.")
+    letters_stopped_check(donation=donation)
     if in_reply_to is not None and (
         in_reply_to.donation_id != donation.pk
         or in_reply_to.direction != Letter.Direction.DONOR_TO_PATIENT

@@ -11,7 +11,7 @@ from correspondence.models import Flag, Letter, LetterEvent, RedactedVersion
 from correspondence.roles import CASEWORKERS
 from correspondence.services import review
 from correspondence.services.review import ReviewConflict
-from tests.factories import DonationFactory, LetterFactory, UserFactory
+from tests.factories import DonationFactory, ForwardedLetterFactory, LetterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -314,6 +314,7 @@ def test_it_tells_the_donor_when_an_approved_reply_is_forwarded():
     from django.utils import timezone
 
     donation = DonationFactory()
+    ForwardedLetterFactory(donation=donation)  # the donor wrote first: this is a reply
     reply = LetterFactory(
         donation=donation,
         direction=Letter.Direction.PATIENT_TO_DONOR,
