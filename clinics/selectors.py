@@ -181,17 +181,14 @@ def donation_overviews(*, donations: Sequence[Donation], on: date) -> list[Donat
     """
     from correspondence.models import Consent, ContactDecline
     from correspondence.selectors import (
+        COUNTED_STATUSES,
+        centre_override_for,
         consent_inputs_from_rows,
         contact_with_standing,
         decision_with_standing,
         patient_standings,
     )
-    from policies.selectors import (
-        COUNTED_STATUSES,
-        centre_override_for,
-        policy_context_from_values,
-        rules_for,
-    )
+    from policies.selectors import policy_context_from_values, rules_for
 
     donations = list(donations)
     if not donations:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "donors",
     "clinics",
+    "clinics.api",
     "policies",
     "correspondence",
 ]

@@ -363,23 +363,24 @@ class ConsentAdmin(admin.ModelAdmin):
         from django.utils import timezone
 
         from correspondence.selectors import direct_contact_status
+        from policies.explain import explain_all
 
         status = direct_contact_status(donation=obj.donation, on=timezone.localdate())
         if status.possible_now:
             when = _("possible now")
-        elif status.from_date is None and not status.missing:
+        elif status.never:
             when = _("never")
         elif status.from_date is None:
             when = _("date not known yet")
         else:
             when = _("from %(date)s") % {"date": status.from_date.isoformat()}
-        missing = "; ".join(status.missing) or _("nothing")
+        missing = "; ".join(explain_all(status.missing)) or _("nothing")
         return format_html(
             "<p><strong>{}</strong></p><p>{} {}</p>{}",
             when,
             _("Still missing:"),
             missing,
-            format_html_join("", "<div>{}</div>", ((line,) for line in status.reasons)),
+            format_html_join("", "<div>{}</div>", ((line,) for line in explain_all(status.reasons))),
         )
 
 

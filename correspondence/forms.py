@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from correspondence.models import Letter
+from correspondence.models import Consent, Letter
 from donors.models import Donation
 
 
@@ -114,5 +114,76 @@ class LetterForm(forms.Form):
                     % {"limit": settings.LETTER_MAX_PHOTOS, "total": total},
                     code="too_many_photos",
                 ),
+            )
+        return cleaned
+
+    def add_service_error(self, error: forms.ValidationError) -> None:
+        """Show a service's refusal beside the photos when it is about them, else above the form."""
+        field = "photos" if (getattr(error, "code", "") or "").startswith(("photo", "too_many")) else None
+        self.add_error(field, error)
+
+
+class LetterCheckForm(forms.Form):
+    """What "Check my letter" needs: the text and the donation (photos and drafts play no part)."""
+
+    donation = forms.ModelChoiceField(queryset=Donation.objects.none())
+    body = forms.CharField()
+
+    def __init__(self, *args, donations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["donation"].queryset = donations
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
+        if len(body) > settings.LETTER_MAX_CHARS:
+            raise forms.ValidationError(
+                _("Your letter is too long: at most %(limit)d characters.")
+                % {"limit": settings.LETTER_MAX_CHARS},
+                code="letter_too_long",
+            )
+        return body
+
+    def error_text(self) -> str:
+        """Return what the writer is told when there is nothing to check."""
+        too_long = "body" in self.errors and self.errors["body"].as_data()[0].code == "letter_too_long"
+        if too_long and "donation" not in self.errors:
+            return self.errors["body"][0]
+        return str(_("Write your letter first, then check it."))
+
+
+class FlagAddForm(forms.Form):
+    """A redaction the caseworker adds on the review page: a selection (start, end) or words typed."""
+
+    label = forms.CharField(required=False)
+    text = forms.CharField(required=False)
+    start = forms.CharField(required=False)
+    end = forms.CharField(required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("text") and not cleaned.get("start"):
+            return {"label": cleaned.get("label", ""), "text": cleaned["text"]}
+        try:
+            start, end = int(cleaned.get("start", "")), int(cleaned.get("end", ""))
+        except ValueError:
+            raise forms.ValidationError(_("Select the words to redact first."), code="no_selection") from None
+        return {"label": cleaned.get("label", ""), "start": start, "end": end}
+
+
+class ConsentChangeForm(forms.Form):
+    """The donor's confirmation on the consent page: giving consent needs the box ticked."""
+
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, status: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status = status
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Not required=True on the field: the page says it in its own words, above the box.
+        if self.status == Consent.Status.GIVEN and not cleaned.get("confirm"):
+            raise forms.ValidationError(
+                _("Tick the box to confirm, or go back without giving consent."), code="not_confirmed"
             )
         return cleaned

@@ -7,38 +7,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from correspondence.signals import letters_changed
-
-
-class LetterQuerySet(models.QuerySet):
-    """Letters. A bulk update or delete that touches sent letters announces their centres
-    (letters_changed), as post_save does for save(), so that no cache of them outlives the change."""
-
-    def _sent_centre_ids(self, *, becoming_sent: bool = False) -> set[int]:
-        """Centres of the sent letters here (of all the letters here, if they are about to be sent)."""
-        letters = self if becoming_sent else self.filter(status__in=self.model.SENT)
-        return set(letters.values_list("donation__patient__centre_id", flat=True)) - {None}
-
-    def update(self, **kwargs) -> int:
-        # Asked before: the update may move the letters out of this queryset.
-        centre_ids = self._sent_centre_ids(becoming_sent=kwargs.get("status") in self.model.SENT)
-        rows = super().update(**kwargs)
-        if rows and centre_ids:
-            letters_changed.send(sender=self.model, centre_ids=centre_ids)
-        return rows
-
-    update.alters_data = True
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        centre_ids = self._sent_centre_ids()
-        deleted = super().delete()
-        if deleted[0] and centre_ids:
-            letters_changed.send(sender=self.model, centre_ids=centre_ids)
-        return deleted
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
 
 class Letter(models.Model):
     """One version of a letter between a donor and a patient, and where it is in its life."""
@@ -117,8 +85,6 @@ class Letter(models.Model):
     screened_at = models.DateTimeField(null=True, blank=True)
     forwarded_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = LetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

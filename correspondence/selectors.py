@@ -3,14 +3,25 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from correspondence.models import Letter
+import redaction
+from clinics.models import TransplantCentre
+from correspondence.gifts import gift_mentions
+from correspondence.models import Consent, Flag, Letter
+from correspondence.rendering import highlight, preview_html, render_redacted, review_highlight
+from correspondence.words import missing_for_donor, reason_for_writer, reasons_for_writer
 from donors.models import Donation, Donor
-from policies.rules import ContactStatus, Decision
+from policies import rules
+from policies.explain import explain_all, hold_condition
+from policies.rules import Code, ContactStatus, Decision, Reason, codes, reason
+from policies.selectors import policy_context_from_values
 from redaction import Known
 
 
@@ -82,8 +93,6 @@ def _distinct(values: list[str]) -> tuple[str, ...]:
 
 def consent_policy_inputs(*, donation: Donation) -> dict:
     """Return each side's newest consent and the side that gave consent first, as policy inputs."""
-    from correspondence.models import Consent
-
     rows = (
         Consent.objects.filter(donation=donation).order_by("recorded_at", "pk").values_list("side", "status")
     )
@@ -92,8 +101,6 @@ def consent_policy_inputs(*, donation: Donation) -> dict:
 
 def consent_inputs_from_rows(rows: Iterable[tuple[str, str]]) -> dict:
     """consent_policy_inputs from a donation's (side, status) consent rows, oldest first."""
-    from correspondence.models import Consent
-
     newest: dict[str, str] = {}
     first_given = None
     for side, status in rows:
@@ -107,18 +114,84 @@ def consent_inputs_from_rows(rows: Iterable[tuple[str, str]]) -> dict:
     }
 
 
+# A letter counts against a side's cap once a caseworker approved it (a held letter has been approved).
+COUNTED_STATUSES = (Letter.Status.APPROVED, Letter.Status.HELD, *Letter.SENT)
+
+
+def letters_sent_count(*, donation: Donation, direction: str, exclude_letter_id: int | None = None) -> int:
+    """Return how many letters this side has sent to the other, counting every donation between them.
+
+    Counted: letters approved, held, forwarded or delivered (COUNTED_STATUSES); a transplant
+    centre's health updates are not the patient's letters and do not count. One query.
+    """
+    letters = Letter.objects.filter(
+        donation__donor_id=donation.donor_id,
+        donation__patient_id=donation.patient_id,
+        direction=direction,
+        status__in=COUNTED_STATUSES,
+        kind=Letter.Kind.LETTER,
+    )
+    if exclude_letter_id is not None:
+        letters = letters.exclude(pk=exclude_letter_id)
+    return letters.count()
+
+
+def centre_override_for(centre: TransplantCentre) -> rules.CentreOverride:
+    """Return a transplant centre's own, stricter rules as a pure CentreOverride."""
+    return rules.CentreOverride(
+        code=centre.code,
+        allows_anonymous_correspondence=centre.allows_anonymous_correspondence,
+        allows_direct_contact=centre.allows_direct_contact,
+        min_anonymity_months=centre.min_anonymity_months,
+    )
+
+
+def policy_context_for_donation(
+    *, donation: Donation, direction: rules.Direction, exclude_letter_id: int | None = None
+) -> rules.PolicyContext:
+    """Return the PolicyContext for a letter on a donation going in `direction`, with both sides' consent.
+
+    Costs a few queries: the patient and centre (use select_related), infusions, the letters count,
+    the consents and the rules.
+    """
+    centre = donation.patient.centre
+    return policy_context_from_values(
+        donor_country=donation.donor.registry_country,
+        recipient_country=centre.country,
+        first_transplant_date=donation.first_transplant_date,
+        last_transplant_date=donation.last_transplant_date,
+        product=donation.product,
+        requested_date=donation.requested_date,
+        letters_sent=letters_sent_count(
+            donation=donation, direction=direction, exclude_letter_id=exclude_letter_id
+        ),
+        direction=direction,
+        centre=centre_override_for(centre),
+        **consent_policy_inputs(donation=donation),
+    )
+
+
+def policy_context_for_letter(*, letter: Letter) -> rules.PolicyContext:
+    """Return the PolicyContext for a letter; the letter itself never counts against its side's cap."""
+    return policy_context_for_donation(
+        donation=letter.donation, direction=letter.direction, exclude_letter_id=letter.pk
+    )
+
+
+def letter_decision(*, letter: Letter, on: date) -> Decision:
+    """Return the decision for the letter on day `on`: the country rules', then the patient's side's
+    (declined contact refuses; news from the centre holds for a caseworker)."""
+    context = policy_context_for_letter(letter=letter)
+    return decision_with_standing(rules.decide(context, on=on), patient_standing(donation=letter.donation))
+
+
 def direct_contact_status(*, donation: Donation, on: date) -> ContactStatus:
     """Return from when direct contact could be possible for the donation, whether it is now, what is missing.
 
     Wires both sides' current consents, and which side asked first, into `policies.rules.direct_contact`.
     """
-    from policies.rules import direct_contact
-    from policies.selectors import policy_context_for_donation
-
-    context = policy_context_for_donation(
-        donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
-    )
-    return contact_with_standing(direct_contact(context, on=on), patient_standing(donation=donation))
+    context = policy_context_for_donation(donation=donation, direction="donor_to_patient")
+    return contact_with_standing(rules.direct_contact(context, on=on), patient_standing(donation=donation))
 
 
 def donation_for_donor(*, donor: Donor, public_id: str) -> Donation:
@@ -135,12 +208,11 @@ def language_warning_for(*, donation: Donation, text: str, for_staff: bool = Fal
     language could not be told.
     """
     from correspondence.language import detect_language, has_english, language_name
-    from policies.rules import PolicyContext, english_required
 
     donor_country = donation.donor.registry_country
     recipient_country = donation.patient.centre.country
-    context = PolicyContext(donor_country, recipient_country, None, None, None)
-    if not english_required(context) or not text.strip():
+    context = rules.PolicyContext(donor_country, recipient_country, None, None, None)
+    if not rules.english_required(context) or not text.strip():
         return None
     language = detect_language(text)
     if language == "en" or has_english(text):
@@ -174,17 +246,11 @@ def letter_policy_preview(*, donation: Donation, on: date) -> tuple[str, str] | 
 
     Shown at "Check my letter", so the writer learns before sending what screening would decide.
     """
-    from correspondence.services.policy import policy_reasons_plain
-    from policies.rules import decide
-    from policies.selectors import policy_context_for_donation
-
-    context = policy_context_for_donation(
-        donation, "donor_to_patient", **consent_policy_inputs(donation=donation)
-    )
-    decision = decision_with_standing(decide(context, on=on), patient_standing(donation=donation))
+    context = policy_context_for_donation(donation=donation, direction="donor_to_patient")
+    decision = decision_with_standing(rules.decide(context, on=on), patient_standing(donation=donation))
     if decision.action == "forward":
         return None
-    return decision.action, policy_reasons_plain(decision.reasons)
+    return decision.action, reasons_for_writer(decision.reasons)
 
 
 REPLY_VISIBLE = Letter.SENT
@@ -272,22 +338,9 @@ def patient_standings(*, donation_ids: Iterable[int]) -> dict[int, PatientStandi
     return {pk: _standing(declined=pk in declined, reports=reports[pk]) for pk in ids}
 
 
-# Reasons the patient's standing adds to a country-rules decision: for staff and the audit trail,
-# in the rules' own form ("Refused: … (rule …; source: …).") so that they read alike.
-PATIENT_DECLINED_REASON = (
-    "Refused: the patient declined contact through their transplant centre "
-    "(rule patient declined contact; source: the transplant centre)."
-)
-PATIENT_STOPPED_REASON = (
-    "Refused: after news from the transplant centre, a caseworker decided that no further letters "
-    "travel for this donation (rule patient report; source: the caseworker's decision)."
-)
-PATIENT_NEWS_CONDITION = "a caseworker's decision (news from the patient's transplant centre)"
-PATIENT_NEWS_REASON = (
-    "Held for a caseworker: the transplant centre reported news about the patient "
-    "(rule patient report; source: the transplant centre)."
-)
-PATIENT_STANDING_REASONS = (PATIENT_DECLINED_REASON, PATIENT_STOPPED_REASON, PATIENT_NEWS_REASON)
+# The codes the patient's standing adds to a country-rules decision (policies.explain words them for
+# staff and the audit trail, correspondence.words for the writer).
+PATIENT_STANDING_CODES = frozenset({Code.PATIENT_DECLINED_CONTACT, Code.LETTERS_STOPPED, Code.PATIENT_NEWS})
 
 
 def decision_with_standing(decision: Decision, standing: PatientStanding) -> Decision:
@@ -298,52 +351,40 @@ def decision_with_standing(decision: Decision, standing: PatientStanding) -> Dec
     reasons are kept, so staff see everything that applies.
     """
     refusals = [
-        reason
-        for stopped, reason in (
-            (standing.declined, PATIENT_DECLINED_REASON),
-            (standing.stopped, PATIENT_STOPPED_REASON),
+        reason(code)
+        for stopped, code in (
+            (standing.declined, Code.PATIENT_DECLINED_CONTACT),
+            (standing.stopped, Code.LETTERS_STOPPED),
         )
         if stopped
     ]
     if refusals:
         kept = decision.reasons if decision.action == "refuse" else ()
-        return replace(
-            decision, action="refuse", reasons=(*refusals, *kept), hold_until=None, hold_condition=None
-        )
+        return replace(decision, action="refuse", reasons=(*refusals, *kept), hold_until=None)
     if standing.awaiting and decision.action != "refuse":
-        conditions = "; ".join(c for c in (PATIENT_NEWS_CONDITION, decision.hold_condition) if c)
         return replace(
-            decision,
-            action="hold",
-            reasons=(PATIENT_NEWS_REASON, *decision.reasons),
-            hold_until=None,
-            hold_condition=conditions,
+            decision, action="hold", reasons=(reason(Code.PATIENT_NEWS), *decision.reasons), hold_until=None
         )
     return decision
 
 
-def decided_by_patient_standing(reasons: Iterable[str]) -> bool:
+def decided_by_patient_standing(reasons: Iterable[Reason]) -> bool:
     """Return True when a decision's reasons come from the patient's standing (no automatic e-mail then)."""
-    return any(reason in PATIENT_STANDING_REASONS for reason in reasons)
-
-
-PATIENT_DECLINED_CONTACT = "the patient's wish to be in contact (they declined contact)"
-LETTERS_STOPPED = "letters travelling again (a caseworker stopped them after news from the centre)"
+    return any(code in PATIENT_STANDING_CODES for code in codes(reasons))
 
 
 def contact_with_standing(status: ContactStatus, standing: PatientStanding) -> ContactStatus:
     """Return the direct-contact answer as the patient's standing changes it: not possible while the
     patient declines contact or letters are stopped (the date the rules give stays)."""
     missing = [
-        item
-        for stopped, item in (
-            (standing.declined, PATIENT_DECLINED_CONTACT),
-            (standing.stopped, LETTERS_STOPPED),
+        reason(code)
+        for stopped, code in (
+            (standing.declined, Code.MISSING_PATIENT_WISH),
+            (standing.stopped, Code.MISSING_LETTERS_RESUMED),
         )
         if stopped
     ]
-    never = status.from_date is None and not status.missing
-    if not missing or never:
+    if not missing or status.never:
         return status
     return replace(status, possible_now=False, missing=(*status.missing, *missing))
 
@@ -397,3 +438,139 @@ def unread_messages_count(*, donor: Donor) -> int:
         donor=donor, answered_at__isnull=False, answer_read_at__isnull=True
     ).count()
     return notices + answers
+
+
+def consent_current(*, donation: Donation, side: str) -> Consent | None:
+    """Return the side's newest consent record, or None when it never said anything."""
+    return Consent.objects.filter(donation=donation, side=side).order_by("-recorded_at", "-pk").first()
+
+
+def contact_page(*, donation: Donation, on: date) -> dict[str, Any]:
+    """What the donor's "Direct contact" page shows for a donation on day `on`, in the donor's words."""
+    status = direct_contact_status(donation=donation, on=on)
+    never = status.never
+    consent = consent_current(donation=donation, side=Consent.Side.DONOR)
+    given = consent is not None and consent.status == Consent.Status.GIVEN
+    return {
+        "donation": donation,
+        "status": status,
+        "today": on,
+        "never": never,
+        "period_over": status.from_date is not None and status.from_date <= on,
+        "why_never": [reason_for_writer(r) for r in status.reasons] if never else [],
+        "missing": [missing_for_donor(m) for m in status.missing],
+        "consent": consent,
+        "given": given,
+        "can_give": not never and not given and Code.MISSING_PATIENT_REQUEST not in codes(status.missing),
+    }
+
+
+def letter_check(*, donation: Donation, body: str) -> list[redaction.Flag]:
+    """Return what screening would flag in the text, shown to the writer before sending; stores nothing."""
+    # Only the writer's own identity: the other side's must not be probed through highlights.
+    return redaction.detect(
+        body, known=known_identities_for_donation(donation=donation, writer_side_only="donor")
+    )
+
+
+def letter_check_report(*, donation: Donation, body: str, on: date) -> dict[str, Any]:
+    """The "Check my letter" answer: the text highlighted where screening would flag it, the reasons
+    for each kind found, the language warning and what the country rules would decide."""
+    flags = letter_check(donation=donation, body=body)
+    kinds = list(dict.fromkeys(f.label for f in flags))
+    return {
+        "html": highlight(body, flags),
+        "count": len(flags),
+        "reasons": [(kind, Flag.Label(kind).label, redaction.reason(kind)) for kind in kinds],
+        "language_warning": language_warning_for(donation=donation, text=body),
+        "policy": letter_policy_preview(donation=donation, on=on),
+    }
+
+
+def letter_for_review(*, public_id: Any) -> Letter:
+    """A letter for the caseworker's review page and its actions, or 404."""
+    return get_object_or_404(
+        Letter.objects.select_related("donation__donor", "donation__patient__centre", "claimed_by"),
+        public_id=public_id,
+    )
+
+
+def redactions_in_force(*, letter: Letter) -> QuerySet[Flag]:
+    """The text flags that redact: accepted ones, and undecided ones until someone keeps them."""
+    return letter.flags.filter(attachment__isnull=True).exclude(decision=Flag.Decision.REJECTED)
+
+
+def redacted_text(*, letter: Letter) -> str:
+    """The letter as the other side would read it now."""
+    return render_redacted(letter.body, redactions_in_force(letter=letter))
+
+
+def letter_preview_html(*, letter: Letter) -> SafeString:
+    """The review's redacted preview of the letter as it stands, as HTML."""
+    return preview_html(letter.body, redactions_in_force(letter=letter))
+
+
+def letter_policy_summary(*, letter: Letter, on: date) -> dict[str, Any]:
+    """The policy's answer if the letter were approved on day `on`, gifts, photos and the language warning."""
+    context = policy_context_for_letter(letter=letter)
+    gifts = rules.gifts_allowed(context)
+    # The country rules, as the patient's side changes them (declined contact, news from the centre).
+    decision = decision_with_standing(
+        rules.decide(context, on=on), patient_standing(donation=letter.donation)
+    )
+    return {
+        "gifts_allowed": gifts,
+        "gift_mentions": gift_mentions(letter.body) if gifts != "yes" else [],
+        "decision": decision,
+        "reasons": explain_all(decision.reasons),
+        "hold_condition": hold_condition(decision),
+        "english_required": rules.english_required(context),
+        "language_warning": letter_language_warning(letter),
+        "photos_allowed": rules.photos_allowed(context),
+    }
+
+
+def writer_other_letters(*, letter: Letter, limit: int = 10) -> QuerySet[Letter]:
+    """The writer's other letters in the same direction, newest first (the donor's, or the patient's)."""
+    writer = (
+        {"donation__donor": letter.donation.donor}
+        if letter.direction == Letter.Direction.DONOR_TO_PATIENT
+        else {"donation__patient": letter.donation.patient}
+    )
+    return (
+        Letter.objects.filter(direction=letter.direction, **writer)
+        .exclude(pk=letter.pk)
+        .order_by("-created_at")[:limit]
+    )
+
+
+def letter_review_page(*, letter: Letter, caseworker: AbstractBaseUser, on: date) -> dict[str, Any]:
+    """Everything the review page shows: the original with every flag, the redacted preview, the
+    policy, the writer's other letters and the audit trail."""
+    flags = list(letter.flags.select_related("attachment", "decided_by").order_by("start", "pk"))
+    text_flags = [f for f in flags if f.attachment_id is None]
+    for flag in text_flags:
+        flag.text = letter.body[flag.start : flag.end]
+    return {
+        "letter": letter,
+        "original_html": review_highlight(letter.body, text_flags),
+        "text_flags": text_flags,
+        "photo_flags": [f for f in flags if f.attachment_id is not None],
+        "pending": sum(f.decision == Flag.Decision.PENDING for f in flags),
+        "preview_html": letter_preview_html(letter=letter),
+        "policy": letter_policy_summary(letter=letter, on=on),
+        "earlier": writer_other_letters(letter=letter),
+        "events": letter.events.select_related("actor").order_by("created_at", "pk"),
+        "labels": [(value, label) for value, label in Flag.Label.choices if value != Flag.Label.PHOTO],
+        "is_reviewable": letter.status == Letter.Status.IN_REVIEW,
+        "holds_claim": letter.claimed_by_id == caseworker.pk,
+        "redacted": getattr(letter, "redacted", None),
+    }
+
+
+def letter_review_state(*, letter: Letter) -> dict[str, Any]:
+    """What the review page's script refreshes after an action: the preview and the flags left to decide."""
+    return {
+        "preview_html": letter_preview_html(letter=letter),
+        "pending": letter.flags.filter(decision=Flag.Decision.PENDING).count(),
+    }

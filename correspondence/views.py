@@ -1,9 +1,9 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,20 +13,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from correspondence.events import API_READ
-from correspondence.forms import LetterForm
-from correspondence.highlight import highlight
-from correspondence.models import Flag, Letter
+from correspondence.forms import LetterCheckForm, LetterForm
+from correspondence.models import Letter
 from correspondence.selectors import (
     donations_for_donor,
     donations_paused_for_donor,
     donations_writable_for_donor,
     language_warning_for,
+    letter_check_report,
     letter_for_donor,
-    letter_policy_preview,
     letters_for_donor,
 )
-from correspondence.services import letter_check, letter_save_draft, letter_submit, letter_withdraw
-from redaction import reason
+from correspondence.services import letter_save_draft, letter_submit, letter_withdraw
+from donors.models import Donation
 
 
 def donor_required(view: Callable) -> Callable:
@@ -63,25 +62,13 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
     check = None
     if request.method == "POST" and action == LetterForm.CHECK:
         # Checking stores nothing; it only needs the text and the donation, not the photos.
-        check = _check_result(form)
+        check = _check_result(request, donations)
     elif request.method == "POST" and form.is_valid():
         service = letter_save_draft if action == LetterForm.SAVE_DRAFT else letter_submit
         try:
-            saved = service(
-                donor=request.donor,
-                donation=form.cleaned_data["donation"],
-                body=form.cleaned_data["body"],
-                photos=form.cleaned_data["photos"],
-                letter=letter,
-                remove_photos=form.cleaned_data.get("remove_photos") or (),
-            )
+            saved = service(donor=request.donor, letter=letter, **form.cleaned_data)
         except ValidationError as error:
-            field = (
-                "photos"
-                if getattr(error, "code", "") and error.code.startswith(("photo", "too_many"))
-                else None
-            )
-            form.add_error(field, error)
+            form.add_service_error(error)
         else:
             if service is letter_save_draft:
                 messages.success(request, _("Your draft is saved. You can come back to it at any time."))
@@ -94,34 +81,20 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
     )
 
 
-def _check_result(form: LetterForm) -> dict:
-    """The text highlighted where screening would flag it, and the reasons for each kind found."""
-    body = form.data.get("body", "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    donation = form.fields["donation"].queryset.filter(pk=form.data.get("donation") or None).first()
-    if not body or donation is None:
-        return {"error": _("Write your letter first, then check it.")}
-    if len(body) > settings.LETTER_MAX_CHARS:
-        return {
-            "error": _("Your letter is too long: at most %(limit)d characters.")
-            % {"limit": settings.LETTER_MAX_CHARS}
-        }
-    flags = letter_check(donation=donation, body=body)
-    kinds = list(dict.fromkeys(f.label for f in flags))
-    return {
-        "html": highlight(body, flags),
-        "count": len(flags),
-        "reasons": [(kind, Flag.Label(kind).label, reason(kind)) for kind in kinds],
-        "language_warning": language_warning_for(donation=donation, text=body),
-        "policy": letter_policy_preview(donation=donation, on=timezone.localdate()),
-    }
+def _check_result(request: HttpRequest, donations: QuerySet[Donation]) -> dict:
+    """The "Check my letter" answer for the posted text, or what is wrong with it; stores nothing."""
+    form = LetterCheckForm(request.POST, donations=donations)
+    if not form.is_valid():
+        return {"error": form.error_text()}
+    return letter_check_report(**form.cleaned_data, on=timezone.localdate())
 
 
 @require_POST
 @donor_required
 def letter_check_view(request: HttpRequest) -> HttpResponse:
     """The "Check my letter" result alone, for the form's script to show without reloading the page."""
-    form = LetterForm(request.POST, donations=donations_for_donor(donor=request.donor))
-    return render(request, "correspondence/_check_result.html", {"check": _check_result(form)})
+    check = _check_result(request, donations_for_donor(donor=request.donor))
+    return render(request, "correspondence/_check_result.html", {"check": check})
 
 
 @donor_required

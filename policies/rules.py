@@ -3,14 +3,20 @@
 No Django here (STYLE §3): the caller passes the rules, the facts of the donation and the day
 (`on`), as cronsim takes the clock as an argument. `policies.selectors` builds the inputs from
 database rows; ../shared/policy/README.md is the specification followed below.
+
+Decisions speak in codes: each reason is a `Reason`, a `Code` with the facts it names (country,
+counts, dates, the rule's source), and no words. Staff read them through `policies.explain`;
+writers through `correspondence.words`, translated with gettext.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from enum import StrEnum
+from typing import Any, Literal
 
 Action = Literal["forward", "hold", "refuse"]
 Direction = Literal["donor_to_patient", "patient_to_donor"]
@@ -28,8 +34,71 @@ INITIATORS: tuple[Initiator, ...] = ("either", "recipient")
 GIFTS: tuple[Gifts, ...] = ("no", "small", "yes")  # strictest first
 SIDES: tuple[Side, ...] = ("donor", "patient")
 
-# Rules that come from the README rather than from a country row, cited by this name.
-README_SOURCE = "policy README"
+
+class Code(StrEnum):
+    """Why a decision or a contact status says what it says: one code per rule that can apply."""
+
+    # A decision's refusals.
+    NO_ANONYMOUS_LETTERS = "no_anonymous_letters"  # country, source, verified
+    CENTRE_NO_ANONYMOUS_LETTERS = "centre_no_anonymous_letters"  # centre, country
+    CORD_BLOOD_NO_LETTERS = "cord_blood_no_letters"
+    LETTER_CAP_REACHED = "letter_cap_reached"  # side, sent, cap, country, source, verified
+    LETTER_WINDOW_ENDED = "letter_window_ended"  # country, months, transplant, ended, source, verified
+    # A decision's holds (each but the transplant day is also the condition the letter waits for).
+    NO_POLICY_ON_FILE = "no_policy_on_file"  # country
+    CRYOPRESERVED_NOT_REQUESTED = "cryopreserved_not_requested"
+    NO_TRANSPLANT_DATE = "no_transplant_date"
+    BEFORE_TRANSPLANT = "before_transplant"  # transplant
+    # A decision to forward.
+    ANONYMOUS_LETTERS_ALLOWED = "anonymous_letters_allowed"  # rules: ((country, source, verified), ...)
+    # A note for staff, beside any decision.
+    RULE_UNVERIFIED = "rule_unverified"  # country, source
+    # Direct contact: why it is never possible, or from when.
+    CONTACT_NO_POLICY = "contact_no_policy"  # country
+    CONTACT_NEVER_IN_COUNTRY = "contact_never_in_country"  # country, source, verified
+    CONTACT_NEVER_AT_CENTRE = "contact_never_at_centre"  # centre
+    CONTACT_NEVER_CORD_BLOOD = "contact_never_cord_blood"
+    ANONYMITY_PERIOD = "anonymity_period"  # months, anchor, country, source, verified
+    RECIPIENT_ASKS_FIRST = "recipient_asks_first"  # countries, source, verified
+    # Direct contact: what is still missing.
+    MISSING_POLICY = "missing_policy"  # country
+    MISSING_TRANSPLANT_DATE = "missing_transplant_date"
+    MISSING_CONSENT = "missing_consent"  # side
+    CONSENT_WITHDRAWN = "consent_withdrawn"  # side
+    MISSING_PATIENT_REQUEST = "missing_patient_request"
+    # The patient's side, whatever the countries (correspondence.selectors.decision_with_standing).
+    PATIENT_DECLINED_CONTACT = "patient_declined_contact"
+    LETTERS_STOPPED = "letters_stopped"  # a caseworker's decision after news from the centre
+    PATIENT_NEWS = "patient_news"  # news from the centre a caseworker has not decided on yet
+    MISSING_PATIENT_WISH = "missing_patient_wish"  # the patient declined contact
+    MISSING_LETTERS_RESUMED = "missing_letters_resumed"  # letters were stopped
+
+
+# The holds that wait for a condition rather than a date: the condition is the reason's own.
+HOLD_CONDITIONS = frozenset(
+    {Code.PATIENT_NEWS, Code.NO_POLICY_ON_FILE, Code.CRYOPRESERVED_NOT_REQUESTED, Code.NO_TRANSPLANT_DATE}
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason of a decision or a contact status: its code and the facts it names, no words."""
+
+    code: Code
+    facts: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.facts[name]
+
+
+def reason(code: Code, **facts: Any) -> Reason:
+    """Return the Reason of `code` naming these facts."""
+    return Reason(code, facts)
+
+
+def codes(reasons: Iterable[Reason]) -> tuple[Code, ...]:
+    """Return the codes of these reasons, in order."""
+    return tuple(r.code for r in reasons)
 
 
 @dataclass(frozen=True)
@@ -61,10 +130,9 @@ class CountryRule:
             raise ValueError(f"{self.country}: unknown gifts value {self.gifts!r}")
 
     @property
-    def citation(self) -> str:
-        """Return "source: …" with "unverified" appended when staff have not confirmed the row."""
-        text = f"source: {self.source or 'none given'}"
-        return text if self.verified else f"{text}; unverified"
+    def cited(self) -> dict[str, Any]:
+        """Return the facts citing this rule in a Reason: its country, its source, whether it is verified."""
+        return {"country": self.country, "source": self.source, "verified": self.verified}
 
 
 @dataclass(frozen=True)
@@ -129,10 +197,16 @@ class Decision:
     """What happens to a letter on a given day, and why (each reason names rule, country, source)."""
 
     action: Action
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     hold_until: date | None = None
-    hold_condition: str | None = None
     english_required: bool = False
+
+    @property
+    def conditions(self) -> tuple[Reason, ...]:
+        """Return the conditions a held letter waits for (none for a hold until a date, or no hold)."""
+        if self.action != "hold":
+            return ()
+        return tuple(r for r in self.reasons if r.code in HOLD_CONDITIONS)
 
 
 @dataclass(frozen=True)
@@ -141,8 +215,13 @@ class ContactStatus:
 
     from_date: date | None
     possible_now: bool
-    missing: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()
+    missing: tuple[Reason, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def never(self) -> bool:
+        """Return True when direct contact can never happen (not merely not yet, or not known yet)."""
+        return self.from_date is None and not self.missing
 
 
 def add_months(d: date, n: int) -> date:
@@ -211,34 +290,33 @@ def gifts_allowed(context: PolicyContext) -> Gifts:
     return rule.gifts if rule is not None else "no"
 
 
-def _refusals(context: PolicyContext, *, on: date) -> list[str]:
+def _refusals(context: PolicyContext, *, on: date) -> list[Reason]:
     reasons = []
-    writer = context.writer
     known = [rule for _, rule in context.rules() if rule is not None]
     for rule in known:
         if not rule.anonymous_letters:
-            reasons.append(
-                f"Refused: {rule.country} allows no anonymous letters "
-                f"(rule anonymous_letters, {rule.country}; {rule.citation})."
-            )
+            reasons.append(reason(Code.NO_ANONYMOUS_LETTERS, **rule.cited))
     if not context.centre.allows_anonymous_correspondence:
         reasons.append(
-            f"Refused: transplant centre {context.centre.code or '(unnamed)'} allows no anonymous "
-            f"correspondence (rule centre override allows_anonymous_correspondence, "
-            f"{context.recipient_country}; source: the centre's record)."
+            reason(
+                Code.CENTRE_NO_ANONYMOUS_LETTERS,
+                centre=context.centre.code,
+                country=context.recipient_country,
+            )
         )
     if context.product == "cord":
-        reasons.append(
-            "Refused: no letters are exchanged about a cord blood donation "
-            f"(rule product cord, every country; source: {README_SOURCE}, NMDP)."
-        )
+        reasons.append(reason(Code.CORD_BLOOD_NO_LETTERS))
     for rule in known:
         cap = rule.max_letters_per_side
         if cap is not None and context.letters_sent >= cap:
             reasons.append(
-                f"Refused: the {writer}'s side has already sent {context.letters_sent} "
-                f"letter{'s' if context.letters_sent != 1 else ''} and {rule.country} allows at most "
-                f"{cap} each way (rule max_letters_per_side, {rule.country}; {rule.citation})."
+                reason(
+                    Code.LETTER_CAP_REACHED,
+                    side=context.writer,
+                    sent=context.letters_sent,
+                    cap=cap,
+                    **rule.cited,
+                )
             )
     first = context.first_transplant_date
     for rule in known:
@@ -246,40 +324,30 @@ def _refusals(context: PolicyContext, *, on: date) -> list[str]:
         # Counted from the first transplant (the collection), the earlier and so stricter date.
         if window is not None and first is not None and on > add_months(first, window):
             reasons.append(
-                f"Refused: {rule.country} allows anonymous letters only within {window} months of the "
-                f"transplant on {first.isoformat()}; that window ended on "
-                f"{add_months(first, window).isoformat()} (rule letter_window_months, {rule.country}; "
-                f"{rule.citation})."
+                reason(
+                    Code.LETTER_WINDOW_ENDED,
+                    months=window,
+                    transplant=first,
+                    ended=add_months(first, window),
+                    **rule.cited,
+                )
             )
     return reasons
 
 
-def _conditions(context: PolicyContext, *, on: date) -> list[tuple[str, str]]:
-    """Return (condition, reason) pairs for step 2 of the README: hold until a condition is met."""
-    held = []
-    for country, rule in context.rules():
-        if rule is None:
-            held.append(
-                (
-                    f"a caseworker's decision (no policy on file for {country})",
-                    f"Held for a caseworker: no policy on file for {country} "
-                    f"(rule unknown country, {country}; source: {README_SOURCE}).",
-                )
-            )
+def _conditions(context: PolicyContext, *, on: date) -> list[Reason]:
+    """Return the reasons of step 2 of the README: hold until a condition is met."""
+    held = [
+        reason(Code.NO_POLICY_ON_FILE, country=country) for country, rule in context.rules() if rule is None
+    ]
     if context.product == "cryopreserved" and (context.requested_date is None or context.requested_date > on):
-        held.append(
-            (
-                "the cryopreserved product is requested for this patient",
-                "Held: the cryopreserved product has not yet been requested for this patient "
-                f"(rule product cryopreserved, every country; source: {README_SOURCE}, NMDP).",
-            )
-        )
+        held.append(reason(Code.CRYOPRESERVED_NOT_REQUESTED))
     return held
 
 
-def _unverified_notes(context: PolicyContext) -> list[str]:
+def _unverified_notes(context: PolicyContext) -> list[Reason]:
     return [
-        f"Note: the rule for {rule.country} is not verified by staff ({rule.citation})."
+        reason(Code.RULE_UNVERIFIED, country=rule.country, source=rule.source)
         for _, rule in context.rules()
         if rule is not None and not rule.verified
     ]
@@ -300,53 +368,33 @@ def decide(context: PolicyContext, *, on: date) -> Decision:
 
     conditions = _conditions(context, on=on)
     if conditions:
-        return Decision(
-            "hold",
-            tuple([reason for _, reason in conditions] + notes),
-            hold_condition="; ".join(condition for condition, _ in conditions),
-            english_required=english,
-        )
+        return Decision("hold", tuple(conditions + notes), english_required=english)
 
     first = context.first_transplant_date
     if first is None:
-        return Decision(
-            "hold",
-            (
-                "Held: no transplant date is on file; letters may travel from the day of transplant "
-                f"(rule transplant date, every country; source: {README_SOURCE}).",
-                *notes,
-            ),
-            hold_condition="the transplant date is recorded",
-            english_required=english,
-        )
+        return Decision("hold", (reason(Code.NO_TRANSPLANT_DATE), *notes), english_required=english)
     if on < first:
         return Decision(
             "hold",
-            (
-                f"Held until {first.isoformat()}: letters may travel from the day of transplant "
-                f"(rule transplant date, every country; source: {README_SOURCE}).",
-                *notes,
-            ),
+            (reason(Code.BEFORE_TRANSPLANT, transplant=first), *notes),
             hold_until=first,
             english_required=english,
         )
 
-    allowed = " and ".join(
-        f"{rule.country} ({rule.citation})" for _, rule in context.rules() if rule is not None
+    allowed = tuple(
+        (rule.country, rule.source, rule.verified) for _, rule in context.rules() if rule is not None
     )
     return Decision(
-        "forward",
-        (f"Forward anonymously after review: {allowed} allow anonymous letters.", *notes),
-        english_required=english,
+        "forward", (reason(Code.ANONYMOUS_LETTERS_ALLOWED, rules=allowed), *notes), english_required=english
     )
 
 
-def _consent_missing(side: Side, consent: Consent | None) -> str | None:
+def _consent_missing(side: Side, consent: Consent | None) -> Reason | None:
     if consent == "given":
         return None
     if consent == "withdrawn":
-        return f"the {side} withdrew consent to direct contact"
-    return f"the {side}'s written consent to direct contact"
+        return reason(Code.CONSENT_WITHDRAWN, side=side)
+    return reason(Code.MISSING_CONSENT, side=side)
 
 
 def direct_contact(context: PolicyContext, *, on: date) -> ContactStatus:
@@ -361,25 +409,19 @@ def direct_contact(context: PolicyContext, *, on: date) -> ContactStatus:
         return ContactStatus(
             from_date=None,
             possible_now=False,
-            missing=tuple(f"a policy on file for {country}" for country in unknown),
-            reasons=tuple(f"No policy on file for {country}." for country in unknown),
+            missing=tuple(reason(Code.MISSING_POLICY, country=country) for country in unknown),
+            reasons=tuple(reason(Code.CONTACT_NO_POLICY, country=country) for country in unknown),
         )
 
     never = [
-        f"{rule.country} never allows direct contact (rule direct_contact, {rule.country}; {rule.citation})."
+        reason(Code.CONTACT_NEVER_IN_COUNTRY, **rule.cited)
         for _, rule in context.rules()
         if rule is not None and not rule.direct_contact
     ]
     if not context.centre.allows_direct_contact:
-        never.append(
-            f"Transplant centre {context.centre.code or '(unnamed)'} allows no direct contact "
-            "(rule centre override allows_direct_contact; source: the centre's record)."
-        )
+        never.append(reason(Code.CONTACT_NEVER_AT_CENTRE, centre=context.centre.code))
     if context.product == "cord":
-        never.append(
-            "Cord blood donations never allow contact "
-            f"(rule product cord, every country; source: {README_SOURCE}, NMDP)."
-        )
+        never.append(reason(Code.CONTACT_NEVER_CORD_BLOOD))
     if never:
         return ContactStatus(from_date=None, possible_now=False, reasons=tuple(never))
 
@@ -391,26 +433,21 @@ def direct_contact(context: PolicyContext, *, on: date) -> ContactStatus:
     else:
         anchor = context.first_transplant_date
 
-    reasons = [
-        f"Direct contact needs {months} months from the {rule.anonymity_anchor.replace('_', ' ')} "
-        f"(rule anonymity_months and anonymity_anchor, {rule.country}; {rule.citation})."
-    ]
+    reasons = [reason(Code.ANONYMITY_PERIOD, months=months, anchor=rule.anonymity_anchor, **rule.cited)]
     missing = []
     if anchor is None:
-        missing.append("a transplant date")
+        missing.append(reason(Code.MISSING_TRANSPLANT_DATE))
     for side, consent in (("donor", context.donor_consent), ("patient", context.patient_consent)):
         gap = _consent_missing(side, consent)
         if gap:
             missing.append(gap)
     if rule.initiator == "recipient":
-        strict = [r.country for _, r in context.rules() if r is not None and r.initiator == "recipient"]
-        verb = "wants" if len(strict) == 1 else "want"
+        strict = tuple(r.country for _, r in context.rules() if r is not None and r.initiator == "recipient")
         reasons.append(
-            f"{' and '.join(strict)} {verb} the recipient to ask first (rule initiator, "
-            f"{' and '.join(strict)}; {rule.citation})."
+            reason(Code.RECIPIENT_ASKS_FIRST, countries=strict, source=rule.source, verified=rule.verified)
         )
         if context.contact_requested_by != "patient":
-            missing.append("a request for direct contact from the patient, who must ask first")
+            missing.append(reason(Code.MISSING_PATIENT_REQUEST))
 
     from_date = add_months(anchor, months) if anchor is not None else None
     possible = from_date is not None and on >= from_date and not missing

@@ -1,20 +1,15 @@
-"""Reads for the policy rules: database rows and donations turned into `policies.rules` inputs."""
+"""Reads for the policy rules: country rows turned into `policies.rules` inputs.
+
+A letter's or a donation's context (and a centre's override) is built by correspondence.selectors:
+policies imports nothing of the apps that use it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from policies import rules
 from policies.models import CountryRule
-
-if TYPE_CHECKING:
-    from clinics.models import TransplantCentre
-    from correspondence.models import Letter
-    from donors.models import Donation
-
-# A letter counts against a side's cap once a caseworker approved it (a held letter has been approved).
-COUNTED_STATUSES = ("approved", "held", "forwarded", "delivered")
 
 
 def country_rule_from_row(row: CountryRule) -> rules.CountryRule:
@@ -51,16 +46,6 @@ def rules_for(*codes: str) -> dict[str, rules.CountryRule | None]:
     return {code.upper(): found.get(code.upper()) for code in codes}
 
 
-def centre_override_for(centre: TransplantCentre) -> rules.CentreOverride:
-    """Return a transplant centre's own, stricter rules as a pure CentreOverride."""
-    return rules.CentreOverride(
-        code=centre.code,
-        allows_anonymous_correspondence=centre.allows_anonymous_correspondence,
-        allows_direct_contact=centre.allows_direct_contact,
-        min_anonymity_months=centre.min_anonymity_months,
-    )
-
-
 def policy_context_from_values(
     *,
     donor_country: str,
@@ -92,77 +77,6 @@ def policy_context_from_values(
         letters_sent=letters_sent,
         direction=direction,
         centre=centre or rules.CentreOverride(),
-        donor_consent=donor_consent,
-        patient_consent=patient_consent,
-        contact_requested_by=contact_requested_by,
-    )
-
-
-def letters_sent_count(*, donation: Donation, direction: str, exclude_letter_id: int | None = None) -> int:
-    """Return how many letters this side has sent to the other, counting every donation between them.
-
-    Counted: letters approved, held, forwarded or delivered (COUNTED_STATUSES); a transplant
-    centre's health updates are not the patient's letters and do not count. One query.
-    """
-    from correspondence.models import Letter  # correspondence depends on policies, not the reverse
-
-    letters = Letter.objects.filter(
-        donation__donor_id=donation.donor_id,
-        donation__patient_id=donation.patient_id,
-        direction=direction,
-        status__in=COUNTED_STATUSES,
-        kind="letter",
-    )
-    if exclude_letter_id is not None:
-        letters = letters.exclude(pk=exclude_letter_id)
-    return letters.count()
-
-
-def policy_context_for_donation(
-    donation: Donation,
-    direction: rules.Direction,
-    *,
-    exclude_letter_id: int | None = None,
-    donor_consent: rules.Consent | None = None,
-    patient_consent: rules.Consent | None = None,
-    contact_requested_by: rules.Side | None = None,
-) -> rules.PolicyContext:
-    """Return the PolicyContext for a new letter on a donation going in `direction`.
-
-    Consent inputs are parameters until consent records exist. Costs a few queries: the
-    patient and centre (use select_related), infusions, the letters count and the rules.
-    """
-    centre = donation.patient.centre
-    return policy_context_from_values(
-        donor_country=donation.donor.registry_country,
-        recipient_country=centre.country,
-        first_transplant_date=donation.first_transplant_date,
-        last_transplant_date=donation.last_transplant_date,
-        product=donation.product,
-        requested_date=donation.requested_date,
-        letters_sent=letters_sent_count(
-            donation=donation, direction=direction, exclude_letter_id=exclude_letter_id
-        ),
-        direction=direction,
-        centre=centre_override_for(centre),
-        donor_consent=donor_consent,
-        patient_consent=patient_consent,
-        contact_requested_by=contact_requested_by,
-    )
-
-
-def policy_context_for_letter(
-    letter: Letter,
-    *,
-    donor_consent: rules.Consent | None = None,
-    patient_consent: rules.Consent | None = None,
-    contact_requested_by: rules.Side | None = None,
-) -> rules.PolicyContext:
-    """Return the PolicyContext for a letter; the letter itself never counts against its side's cap."""
-    return policy_context_for_donation(
-        letter.donation,
-        letter.direction,
-        exclude_letter_id=letter.pk,
         donor_consent=donor_consent,
         patient_consent=patient_consent,
         contact_requested_by=contact_requested_by,

@@ -4,10 +4,10 @@ Integrations poll: they re-read the first page to look for new letters and page 
 letters again, often several clients per centre. A page is built once (one query, ~10 ms of work)
 and then served from the cache, audited all the same (the letter ids are kept with it).
 
-A page is kept rendered (the JSON bytes) under its centre's generation, renewed whenever one of
-the centre's letters changes (a save, a bulk update or delete: correspondence.signals.letters_changed),
-and for every centre when patients, donations or centres change. Renewing a generation leaves the
-old pages unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
+A page is kept rendered (the JSON bytes) under its centre's generation, renewed whenever a service
+forwards or delivers one of the centre's letters (correspondence.signals.sent_letters_changed, see
+clinics.api.receivers), and for every centre when patients, donations or centres change. Renewing a
+generation leaves the old pages unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
 """
 
 import hashlib

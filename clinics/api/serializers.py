@@ -18,6 +18,7 @@ from rest_framework import serializers
 from clinics.api import fhir
 from correspondence.models import Attachment, Consent, Letter, PatientReport
 from donors.models import Donation
+from policies.explain import explain_all, hold_condition
 
 # Some character other than white space, white space as JSON Schema's (ECMAScript's) \s has it, spelt
 # out because Python's \s and str.strip() also take \x1c-\x1f and \x85: the schema's `pattern`.
@@ -397,8 +398,8 @@ class CentreDonationSerializer(serializers.Serializer):
             return {
                 "action": d.action,
                 "hold_until": d.hold_until,
-                "hold_condition": d.hold_condition,
-                "reasons": list(d.reasons),
+                "hold_condition": hold_condition(d),
+                "reasons": list(explain_all(d.reasons)),
             }
 
         return DonationNowSerializer(
@@ -408,7 +409,7 @@ class CentreDonationSerializer(serializers.Serializer):
                 "direct_contact": {
                     "possible_now": overview.contact.possible_now,
                     "from_date": overview.contact.from_date,
-                    "missing": list(overview.contact.missing),
+                    "missing": list(explain_all(overview.contact.missing)),
                 },
             }
         ).data

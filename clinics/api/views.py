@@ -73,6 +73,7 @@ from correspondence.services.patient import (
 )
 from correspondence.services.replies import reply_submit
 from donors.models import Donation
+from policies.explain import explain_all
 
 LETTER_ID = OpenApiParameter(
     "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The letter's id."
@@ -433,8 +434,8 @@ class DonationContactStatusApi(CentreApiView):
                     "donation_id": donation.public_id,
                     "possible_now": answer.possible_now,
                     "from_date": answer.from_date,
-                    "missing": list(answer.missing),
-                    "reasons": list(answer.reasons),
+                    "missing": list(explain_all(answer.missing)),
+                    "reasons": list(explain_all(answer.reasons)),
                 }
             ).data
         )

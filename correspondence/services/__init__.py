@@ -3,7 +3,6 @@
 from correspondence.services.delivery import letter_acknowledge, reply_open
 from correspondence.services.letters import (
     attachment_create,
-    letter_check,
     letter_save_draft,
     letter_screen,
     letter_submit,
@@ -15,7 +14,6 @@ from correspondence.services.replies import reply_submit
 __all__ = [
     "attachment_create",
     "letter_acknowledge",
-    "letter_check",
     "letter_save_draft",
     "letter_screen",
     "letter_submit",

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from correspondence.models import Consent
+from correspondence.selectors import consent_current, direct_contact_status
 from donors.models import Donation, Donor
+from policies.rules import Code, codes
 
 
 @transaction.atomic
@@ -37,15 +39,8 @@ def consent_record(
     return consent
 
 
-def consent_current(*, donation: Donation, side: str) -> Consent | None:
-    """Return the side's newest consent record, or None when it never said anything."""
-    return Consent.objects.filter(donation=donation, side=side).order_by("-recorded_at", "-pk").first()
-
-
 DONOR_PAGE = "donor page"
 CASEWORKER = "caseworker"
-
-PATIENT_MUST_ASK_FIRST = "a request for direct contact from the patient, who must ask first"
 
 
 @transaction.atomic
@@ -55,8 +50,6 @@ def donor_consent_change(*, donor: Donor, donation: Donation, status: str, on: d
     Giving is refused where direct contact can never happen, or where the rules want the patient
     to ask first and they have not; giving twice (or withdrawing twice) is refused as well.
     """
-    from correspondence.selectors import direct_contact_status
-
     if donation.donor_id != donor.pk:
         raise PermissionDenied("This donation is not the donor's.")
     current = consent_current(donation=donation, side=Consent.Side.DONOR)
@@ -64,11 +57,11 @@ def donor_consent_change(*, donor: Donor, donation: Donation, status: str, on: d
         if current is not None and current.status == Consent.Status.GIVEN:
             raise ValidationError(_("You have already given your consent."), code="consent_unchanged")
         contact = direct_contact_status(donation=donation, on=on)
-        if contact.from_date is None and not contact.missing:
+        if contact.never:
             raise ValidationError(
                 _("Direct contact is never possible for this donation."), code="contact_never"
             )
-        if PATIENT_MUST_ASK_FIRST in contact.missing:
+        if Code.MISSING_PATIENT_REQUEST in codes(contact.missing):
             raise ValidationError(
                 _("Your recipient must ask for direct contact first."), code="patient_asks_first"
             )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from clinics.models import TransplantCentre
 from correspondence import events
 from correspondence.models import Letter
+from correspondence.signals import sent_letters_announce
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def _deliver(*, letter: Letter, direction: str) -> bool:
     )
     if updated:
         letter.status, letter.delivered_at, letter.updated_at = Letter.Status.DELIVERED, now, now
+        sent_letters_announce(letter_ids=[letter.pk])
     return updated == 1
 
 

@@ -225,14 +225,6 @@ def _screen_flags(*, letter: Letter) -> int:
     return len(kept) + len(new)
 
 
-def letter_check(*, donation: Donation, body: str) -> list[redaction.Flag]:
-    """Return what screening would flag in the text, shown to the writer before sending; stores nothing."""
-    # Only the writer's own identity: the other side's must not be probed through highlights.
-    return redaction.detect(
-        body, known=known_identities_for_donation(donation=donation, writer_side_only="donor")
-    )
-
-
 def letters_requeue_stuck() -> int:
     """Queue screening again for letters stuck in `submitted` for over 10 minutes; returns how many."""
     from correspondence.tasks import letter_screen_task

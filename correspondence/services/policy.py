@@ -5,29 +5,19 @@ store that decision on the letter, audit it, move the letter and tell the writer
 """
 
 import logging
-import re
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from correspondence import events, notifications
 from correspondence.models import Letter
-from correspondence.selectors import (
-    PATIENT_DECLINED_REASON,
-    PATIENT_NEWS_REASON,
-    PATIENT_STOPPED_REASON,
-    consent_policy_inputs,
-    decided_by_patient_standing,
-    decision_with_standing,
-    patient_standing,
-)
-from policies import rules
-from policies.selectors import policy_context_for_letter
+from correspondence.selectors import decided_by_patient_standing, letter_decision
+from correspondence.signals import sent_letters_announce
+from correspondence.words import hold_for_writer, refusal_for_writer
+from policies import explain, rules
 
 logger = logging.getLogger(__name__)
 
@@ -36,46 +26,11 @@ RELEASE_BATCH = 100
 # Where a decision is taken, as recorded in the policy_decided event.
 SCREENING, APPROVAL, RELEASE = "screening", "approval", "release"
 
-_CITATION = re.compile(r"\s*\(rule .*\)\.?\s*$", re.DOTALL)
-_PREFIX = re.compile(r"^(Refused|Held(?: until \d{4}-\d{2}-\d{2}| for a caseworker)?):\s*")
-_CENTRE = re.compile(r"\btransplant centre \S+ allows", re.IGNORECASE)
-_COUNTRY = re.compile(r"\b[A-Z]{2}\b")
-
-
-def _country_name(match: re.Match) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=match.group())
-    if country is None:
-        return match.group()
-    return getattr(country, "common_name", None) or country.name
-
-
-def policy_reason_plain(reason: str) -> str:
-    """Return a policy reason in plain words for the writer: no rule citation, no centre code.
-
-    "Refused: no letters are exchanged about a cord blood donation (rule product cord, …)." becomes
-    "No letters are exchanged about a cord blood donation."; country codes become names ("Japan").
-    """
-    text = _PREFIX.sub("", _CITATION.sub("", reason.strip()))
-    text = _CENTRE.sub("the recipient's transplant centre allows", text)
-    # Outside the citation, capital pairs in the rules' sentences are country codes.
-    text = _COUNTRY.sub(_country_name, text)
-    text = text.rstrip(".").strip()
-    return f"{text[:1].upper()}{text[1:]}." if text else ""
-
-
-def policy_reasons_plain(reasons: list[str] | tuple[str, ...]) -> str:
-    """Return the writer-facing reasons, one a line; staff-only notes (unverified rules) are left out."""
-    lines = [policy_reason_plain(r) for r in reasons if not r.startswith("Note:")]
-    return "\n".join(line for line in lines if line)
-
 
 def letter_policy_decide(*, letter: Letter, on: date) -> rules.Decision:
     """Return the decision for the letter on day `on`: the country rules', then the patient's side's
     (declined contact refuses; news from the centre holds for a caseworker). Stores nothing."""
-    context = policy_context_for_letter(letter, **consent_policy_inputs(donation=letter.donation))
-    return decision_with_standing(rules.decide(context, on=on), patient_standing(donation=letter.donation))
+    return letter_decision(letter=letter, on=on)
 
 
 def letter_policy_apply(*, letter: Letter, on: date, stage: str = SCREENING) -> rules.Decision:
@@ -86,10 +41,12 @@ def letter_policy_apply(*, letter: Letter, on: date, stage: str = SCREENING) -> 
 
 
 def _store(*, letter: Letter, decision: rules.Decision, stage: str) -> None:
+    """Store the decision on the letter and audit it, in staff's words (policies.explain)."""
+    reasons = list(explain.explain_all(decision.reasons))
     letter.policy_action = decision.action
-    letter.policy_reasons = list(decision.reasons)
+    letter.policy_reasons = reasons
     letter.hold_until = decision.hold_until
-    letter.hold_condition = decision.hold_condition or ""
+    letter.hold_condition = explain.hold_condition(decision) or ""
     letter.save(
         update_fields=["policy_action", "policy_reasons", "hold_until", "hold_condition", "updated_at"]
     )
@@ -97,40 +54,11 @@ def _store(*, letter: Letter, decision: rules.Decision, stage: str) -> None:
         letter=letter,
         stage=stage,
         action=decision.action,
-        reasons=list(decision.reasons),
+        reasons=reasons,
         hold_until=decision.hold_until.isoformat() if decision.hold_until else None,
-        hold_condition=decision.hold_condition,
+        hold_condition=explain.hold_condition(decision),
     )
     logger.info("letter id=%s policy stage=%s action=%s", letter.pk, stage, decision.action)
-
-
-def _hold_reason(decision: rules.Decision) -> str:
-    if PATIENT_NEWS_REASON in decision.reasons:
-        # Nothing of the news itself: a caseworker decides what the writer is told.
-        return _("Your letter is waiting for a member of our staff, who will be in touch with you.")
-    if decision.hold_until is not None:
-        intro = _("Your letter will travel on %(date)s, when the rules allow it.") % {
-            "date": date_format(decision.hold_until, "j F Y")
-        }
-    else:
-        intro = _("Your letter will travel as soon as the rules allow it.")
-    return f"{intro}\n{policy_reasons_plain(decision.reasons)}".strip()
-
-
-def _refuse_reason(decision: rules.Decision) -> str:
-    if PATIENT_DECLINED_REASON in decision.reasons:
-        return _(
-            "Your recipient has let their transplant centre know that they would rather not receive "
-            "letters for now, so we cannot pass this letter on. This is their choice and says nothing "
-            "about you or your letter. If they change their mind, we will tell you."
-        )
-    if PATIENT_STOPPED_REASON in decision.reasons:
-        return _(
-            "Letters about this donation can no longer be passed on. If you have a question, "
-            "please ask the correspondence office on your Messages page."
-        )
-    intro = _("The rules that apply to your letter do not allow it to be sent:")
-    return f"{intro}\n{policy_reasons_plain(decision.reasons)}"
 
 
 def letter_policy_screen(*, letter: Letter, on: date) -> rules.Decision:
@@ -141,7 +69,7 @@ def letter_policy_screen(*, letter: Letter, on: date) -> rules.Decision:
     decision = letter_policy_apply(letter=letter, on=on, stage=SCREENING)
     if decision.action == "refuse":
         letter.status = Letter.Status.REFUSED
-        letter.status_reason = _refuse_reason(decision)
+        letter.status_reason = refusal_for_writer(decision)
         letter.save(update_fields=["status", "status_reason", "updated_at"])
         events.letter_refused(letter=letter, actor=None)
         if not decided_by_patient_standing(decision.reasons):
@@ -158,9 +86,9 @@ def _move(
     if decision.action == "forward":
         changes = {"status": Letter.Status.FORWARDED, "forwarded_at": now, "status_reason": ""}
     elif decision.action == "hold":
-        changes = {"status": Letter.Status.HELD, "status_reason": _hold_reason(decision)}
+        changes = {"status": Letter.Status.HELD, "status_reason": hold_for_writer(decision)}
     else:
-        changes = {"status": Letter.Status.REFUSED, "status_reason": _refuse_reason(decision)}
+        changes = {"status": Letter.Status.REFUSED, "status_reason": refusal_for_writer(decision)}
     # Conditional on the state the caller saw: of two dispatches of the same letter, one moves it.
     if Letter.objects.filter(pk=letter.pk, status=expected).update(updated_at=now, **changes) != 1:
         letter.refresh_from_db()
@@ -169,6 +97,7 @@ def _move(
         setattr(letter, field, value)
     if decision.action == "forward":
         events.letter_forwarded(letter=letter, actor=actor)
+        sent_letters_announce(letter_ids=[letter.pk])
     elif decision.action == "hold":
         events.letter_held(letter=letter, actor=actor)
     else:
@@ -225,14 +154,14 @@ def letter_release(*, letter_id: int, on: date) -> Letter | None:
     unchanged = (
         decision.action == "hold"
         and decision.hold_until == letter.hold_until
-        and (decision.hold_condition or "") == letter.hold_condition
+        and (explain.hold_condition(decision) or "") == letter.hold_condition
     )
     if unchanged:
         return letter
     _store(letter=letter, decision=decision, stage=RELEASE)
     if decision.action == "hold":
         # Held again, for another date or condition: tell the writer what it waits for now.
-        letter.status_reason = _hold_reason(decision)
+        letter.status_reason = hold_for_writer(decision)
         letter.save(update_fields=["status_reason", "updated_at"])
         events.letter_held(letter=letter, actor=None)
         return letter

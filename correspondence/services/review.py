@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from correspondence import events, notifications
 from correspondence.models import Flag, Letter, RedactedVersion
-from correspondence.redact import render_redacted
+from correspondence.selectors import policy_context_for_letter, redacted_text
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,13 @@ def _require_reviewable(letter: Letter) -> None:
             % {"status": letter.get_status_display()},
             code="not_in_review",
         )
+
+
+def letter_original_open(
+    *, letter: Letter, caseworker: AbstractBaseUser, attachment: str | None = None
+) -> None:
+    """Audit that a caseworker opened the original letter (or one of its photos, by public id)."""
+    events.original_opened(letter=letter, actor=caseworker, attachment=attachment)
 
 
 @transaction.atomic
@@ -117,6 +124,16 @@ def flag_decide(*, flag: Flag, caseworker: AbstractBaseUser, decision: str) -> F
 
 
 @transaction.atomic
+def flag_change(*, flag: Flag, caseworker: AbstractBaseUser, label: str = "", decision: str = "") -> Flag:
+    """Change a flag's kind, its decision, or both at once (the review page's row sends either)."""
+    if label:
+        flag_relabel(flag=flag, caseworker=caseworker, label=label)
+    if decision:
+        flag_decide(flag=flag, caseworker=caseworker, decision=decision)
+    return flag
+
+
+@transaction.atomic
 def flag_relabel(*, flag: Flag, caseworker: AbstractBaseUser, label: str) -> Flag:
     """Change the kind of a flag (which also changes its placeholder in the redacted letter)."""
     if label not in Flag.Label.values or label == Flag.Label.PHOTO or flag.attachment_id is not None:
@@ -190,14 +207,23 @@ def flag_add_text(*, letter: Letter, caseworker: AbstractBaseUser, text: str, la
     return added
 
 
-def redactions_in_force(*, letter: Letter):
-    """The text flags that redact: accepted ones, and undecided ones until someone keeps them."""
-    return letter.flags.filter(attachment__isnull=True).exclude(decision=Flag.Decision.REJECTED)
-
-
-def redacted_text(*, letter: Letter) -> str:
-    """The letter as the other side would read it now."""
-    return render_redacted(letter.body, redactions_in_force(letter=letter))
+@transaction.atomic
+def redaction_add(
+    *,
+    letter: Letter,
+    caseworker: AbstractBaseUser,
+    label: str,
+    text: str = "",
+    start: int | None = None,
+    end: int | None = None,
+) -> list[Flag]:
+    """Add the caseworker's redaction: the selected characters (start, end), or every occurrence of the
+    words typed when nothing is selected."""
+    if start is not None and end is not None:
+        return [flag_add(letter=letter, caseworker=caseworker, start=start, end=end, label=label)]
+    if text:
+        return flag_add_text(letter=letter, caseworker=caseworker, text=text, label=label)
+    raise ValidationError(_("Select the words to redact first."), code="no_selection")
 
 
 @transaction.atomic
@@ -209,12 +235,11 @@ def letter_approve(*, letter: Letter, caseworker: AbstractBaseUser) -> Letter:
     """
     from correspondence.services.policy import letter_dispatch
     from policies import rules
-    from policies.selectors import policy_context_for_letter
 
     locked = _lock_for_review(letter=letter, caseworker=caseworker)
     if locked.flags.filter(decision=Flag.Decision.PENDING).exists():
         raise ValidationError(_("Decide every flag before approving."), code="flags_undecided")
-    photos_allowed = rules.photos_allowed(policy_context_for_letter(locked))
+    photos_allowed = rules.photos_allowed(policy_context_for_letter(letter=locked))
     released = (
         [f.attachment for f in locked.flags.filter(attachment__isnull=False, decision=Flag.Decision.REJECTED)]
         if photos_allowed
@@ -230,6 +255,21 @@ def letter_approve(*, letter: Letter, caseworker: AbstractBaseUser) -> Letter:
     events.letter_approved(letter=locked, actor=caseworker, photos_released=len(released))
     logger.info("letter id=%s approved", locked.pk)
     return letter_dispatch(letter=locked, actor=caseworker, on=timezone.localdate())
+
+
+APPROVE, RETURN, REFUSE = "approve", "return", "refuse"
+
+
+@transaction.atomic
+def letter_decide(*, letter: Letter, caseworker: AbstractBaseUser, action: str, reason: str = "") -> Letter:
+    """Approve, return or refuse the letter, as the caseworker chose; return and refuse need a reason."""
+    if action == APPROVE:
+        return letter_approve(letter=letter, caseworker=caseworker)
+    if action == RETURN:
+        return letter_return(letter=letter, caseworker=caseworker, reason=reason)
+    if action == REFUSE:
+        return letter_refuse(letter=letter, caseworker=caseworker, reason=reason)
+    raise ValidationError(_("Choose approve, return or refuse."), code="bad_action")
 
 
 def _close(*, letter: Letter, caseworker: AbstractBaseUser, status: str, reason: str) -> Letter:

@@ -277,6 +277,6 @@ def test_it_does_not_count_health_updates_against_the_patients_letters(api, dona
         status=Letter.Status.FORWARDED,
         submitted_at=timezone.now(),
     )
-    from policies.selectors import letters_sent_count
+    from correspondence.selectors import letters_sent_count
 
     assert letters_sent_count(donation=donation, direction=Letter.Direction.PATIENT_TO_DONOR) == 0

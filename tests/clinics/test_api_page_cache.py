@@ -1,5 +1,6 @@
 """Pages of the letters list are served from the cache until one of the centre's letters changes."""
 
+import datetime
 import uuid
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from clinics.models import Patient
 from correspondence.models import Letter, LetterEvent
 from correspondence.services.delivery import letter_acknowledge
+from correspondence.services.policy import letter_dispatch
 from tests.factories import ForwardedLetterFactory, LetterFactory, RedactedVersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +61,16 @@ def test_a_newly_forwarded_letter_appears_at_once(api, donation, letter):
     )
     RedactedVersionFactory(letter=approved)
     assert len(api.get(LIST).json()["results"]) == 1  # approved, not yet sent
-    Letter.objects.filter(pk=approved.pk).update(
-        status=Letter.Status.FORWARDED, forwarded_at=letter.forwarded_at
-    )
-    # (the forwarding service's own update: no post_save, the queryset announces it)
+    forwarded = letter_dispatch(letter=approved, actor=None, on=datetime.date(2026, 6, 1))
+    assert forwarded.status == Letter.Status.FORWARDED
     assert len(api.get(LIST).json()["results"]) == 2
+
+
+def test_an_update_of_letters_pays_no_query_for_the_cache(letter, django_assert_num_queries):
+    """The page cache listens to the services that change what centres see, not to the queryset: a
+    bulk update (a claim, a release) is one UPDATE, with no SELECT of the letters' centres first."""
+    with django_assert_num_queries(1):
+        Letter.objects.filter(pk=letter.pk).update(language="fr")
 
 
 def test_a_patients_new_reference_shows_at_once(api, letter):

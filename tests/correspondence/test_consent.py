@@ -11,6 +11,7 @@ from django.urls import reverse
 from correspondence.models import Consent
 from correspondence.roles import CASEWORKERS
 from correspondence.selectors import direct_contact_status
+from policies.rules import Code, reason
 from tests.factories import (
     ConsentFactory,
     DonationFactory,
@@ -84,7 +85,7 @@ def test_it_counts_only_the_newest_consent_of_a_side():
     status = direct_contact_status(donation=donation, on=datetime.date(2029, 1, 1))
 
     assert status.possible_now is False
-    assert status.missing == ("the patient withdrew consent to direct contact",)
+    assert status.missing == (reason(Code.CONSENT_WITHDRAWN, side="patient"),)
 
 
 def test_it_counts_from_the_last_infusion_where_a_country_says_so():

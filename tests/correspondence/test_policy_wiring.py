@@ -16,10 +16,10 @@ from correspondence.services.policy import (
     letter_dispatch,
     letter_policy_apply,
     letters_release_held,
-    policy_reason_plain,
 )
 from correspondence.tasks import letters_release_held_task
 from donors.models import Donation
+from policies.explain import explain_all
 from tests.factories import (
     DonationFactory,
     LetterFactory,
@@ -130,9 +130,10 @@ def test_it_stores_the_decision_with_current_consents():
 
     letter.refresh_from_db()
     assert decision.action == "forward" and letter.policy_action == "forward"
-    assert letter.policy_reasons == list(decision.reasons)
+    reasons = list(explain_all(decision.reasons))
+    assert letter.policy_reasons == reasons and reasons[0].startswith("Forward anonymously after review")
     event = letter.events.get()
-    assert event.kind == "policy_decided" and event.data["reasons"] == list(decision.reasons)
+    assert event.kind == "policy_decided" and event.data["reasons"] == reasons
 
 
 # Dispatch at approval
@@ -289,33 +290,6 @@ def test_it_releases_held_letters_from_the_beat_task_in_batches(monkeypatch):
     assert {Letter.objects.get(pk=x.pk).status for x in letters} == {Letter.Status.FORWARDED}
     schedule = settings.CELERY_BEAT_SCHEDULE["release-held-letters"]
     assert schedule["task"] == "correspondence.tasks.letters_release_held"
-
-
-@pytest.mark.parametrize(
-    ("reason", "plain"),
-    [
-        pytest.param(
-            "Refused: no letters are exchanged about a cord blood donation "
-            "(rule product cord, every country; source: policy README, NMDP).",
-            "No letters are exchanged about a cord blood donation.",
-            id="citation-dropped",
-        ),
-        pytest.param(
-            "Held until 2026-12-15: letters may travel from the day of transplant "
-            "(rule transplant date, every country; source: policy README).",
-            "Letters may travel from the day of transplant.",
-            id="hold-prefix-dropped",
-        ),
-        pytest.param(
-            "Refused: DE allows no anonymous letters (rule anonymous_letters, DE; source: German Standards "
-            "(via akb.de); dkms.de).",
-            "Germany allows no anonymous letters.",
-            id="parentheses-inside-the-source",
-        ),
-    ],
-)
-def test_it_puts_policy_reasons_in_plain_words(reason, plain):
-    assert policy_reason_plain(reason) == plain
 
 
 @time_machine.travel(TODAY, tick=False)

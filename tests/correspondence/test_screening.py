@@ -3,8 +3,8 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from correspondence.highlight import highlight
 from correspondence.models import Flag, Letter
+from correspondence.rendering import highlight
 from correspondence.selectors import known_identities_for_donation
 from correspondence.services import letter_screen, letter_submit
 from redaction import Flag as Found

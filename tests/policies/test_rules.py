@@ -10,17 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policies.explain import explain, explain_all, hold_condition
 from policies.rules import (
     GIFTS,
     CentreOverride,
+    Code,
     CountryRule,
     PolicyContext,
     add_months,
+    codes,
     combine,
     decide,
     direct_contact,
     gifts_allowed,
     photos_allowed,
+    reason,
 )
 
 # Values as in the seed file, sources shortened.
@@ -227,41 +231,57 @@ def test_it_decides_in_the_readme_order(context: PolicyContext, on: date, expect
     decision = decide(context, on=on)
     assert (decision.action, decision.hold_until) == (action, hold_until)
     if condition is None:
-        assert decision.hold_condition is None
+        assert decision.conditions == () and hold_condition(decision) is None
     else:
-        assert condition in decision.hold_condition
+        assert condition in hold_condition(decision)
     assert decision.reasons
 
 
 def test_it_names_the_rule_country_and_source_in_reasons() -> None:
     """A refusal cites the rule, the country, its source and that the row is unverified."""
     decision = decide(make_case("NL", "DE", letters_sent=1), on=ON)
-    assert "max_letters_per_side" in decision.reasons[0]
-    assert "NL" in decision.reasons[0]
-    assert "donor forum report" in decision.reasons[0]
-    assert "unverified" in decision.reasons[0]
-    assert "donor's side" in decision.reasons[0]
+    assert decision.reasons[0] == reason(
+        Code.LETTER_CAP_REACHED,
+        side="donor",
+        sent=1,
+        cap=1,
+        country="NL",
+        source="donor forum report",
+        verified=False,
+    )
+    sentence = explain(decision.reasons[0])
+    assert all(
+        words in sentence
+        for words in ("max_letters_per_side", "NL", "donor forum report", "unverified", "donor's side")
+    )
 
 
 def test_it_lists_every_refusal_of_the_deciding_step() -> None:
     """When several refusals apply, each is given as a reason."""
     decision = decide(make_case("NL", "DE", letters_sent=3, product="cord"), on=ON)
     assert decision.action == "refuse"
-    assert len([r for r in decision.reasons if r.startswith("Refused")]) == 2
+    assert codes(decision.reasons) == (
+        Code.CORD_BLOOD_NO_LETTERS,
+        Code.LETTER_CAP_REACHED,
+        Code.RULE_UNVERIFIED,
+    )
+    assert len([r for r in explain_all(decision.reasons) if r.startswith("Refused")]) == 2
 
 
 def test_it_holds_with_both_conditions_when_both_apply() -> None:
     """An unknown country and an unrequested cryopreserved product are both named in the condition."""
     decision = decide(make_case("KE", "US", product="cryopreserved"), on=ON)
     assert decision.action == "hold"
-    assert "no policy on file for KE" in decision.hold_condition
-    assert "requested" in decision.hold_condition
+    assert codes(decision.conditions) == (Code.NO_POLICY_ON_FILE, Code.CRYOPRESERVED_NOT_REQUESTED)
+    assert "no policy on file for KE" in hold_condition(decision)
+    assert "requested" in hold_condition(decision)
 
 
 def test_it_says_the_patient_side_when_the_patient_writes() -> None:
     """Letters from the patient's side follow the same rules with the sides swapped."""
     decision = decide(make_case("DE", "NL", letters_sent=1, direction="patient_to_donor"), on=ON)
-    assert "patient's side" in decision.reasons[0]
+    assert decision.reasons[0]["side"] == "patient"
+    assert "patient's side" in explain(decision.reasons[0])
 
 
 def test_it_counts_only_the_writers_own_letters() -> None:
@@ -287,7 +307,8 @@ def test_it_notes_unverified_rules_on_forward() -> None:
     """A forward involving an unverified row says so."""
     decision = decide(make_case("NL", "DE"), on=ON)
     assert decision.action == "forward"
-    assert any("not verified" in reason for reason in decision.reasons)
+    assert reason(Code.RULE_UNVERIFIED, country="NL", source="donor forum report") in decision.reasons
+    assert any("not verified" in sentence for sentence in explain_all(decision.reasons))
 
 
 @pytest.mark.parametrize(
@@ -321,9 +342,10 @@ def test_it_allows_photos_and_gifts_only_as_the_stricter_country_does(
     assert gifts_allowed(context) == gifts
 
 
-def test_it_imports_no_django() -> None:
-    """policies.rules stays pure (STYLE §3): importing it loads no Django module."""
-    code = "import sys, policies.rules; print(any(m.startswith('django') for m in sys.modules))"
+@pytest.mark.parametrize("module", ["policies.rules", "policies.explain"])
+def test_it_imports_no_django(module: str) -> None:
+    """The rules and their staff sentences stay pure (STYLE §3): importing them loads no Django module."""
+    code = f"import sys, {module}; print(any(m.startswith('django') for m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -466,14 +488,18 @@ def test_it_tells_when_direct_contact_is_possible(
     status = direct_contact(context, on=on)
     assert status.from_date == from_date
     assert status.possible_now is possible
-    assert status.missing == missing
+    assert explain_all(status.missing) == missing
     assert status.reasons
 
 
 def test_it_names_the_forbidding_country_when_contact_is_never_possible() -> None:
     """The reason for "never" names the country and its source."""
     status = direct_contact(make_case("DE", "FR"), on=ON)
-    assert "FR" in status.reasons[0] and "legifrance" in status.reasons[0]
+    assert status.never is True
+    assert status.reasons[0] == reason(
+        Code.CONTACT_NEVER_IN_COUNTRY, country="FR", source="legifrance L1211-5", verified=True
+    )
+    assert "FR" in explain(status.reasons[0]) and "legifrance" in explain(status.reasons[0])
 
 
 # add_months

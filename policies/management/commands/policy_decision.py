@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from policies import rules
+from policies.explain import explain_all, hold_condition
 from policies.selectors import policy_context_from_values
 
 YES_NO = ("yes", "no")
@@ -88,13 +89,16 @@ def as_json(decision: rules.Decision, contact: rules.ContactStatus) -> dict[str,
     return {
         "decision": decision.action,
         "hold_until": decision.hold_until.isoformat() if decision.hold_until else None,
-        "hold_condition": decision.hold_condition,
+        "hold_condition": hold_condition(decision),
         "direct_contact_from": contact.from_date.isoformat() if contact.from_date else None,
         "direct_contact_possible": contact.possible_now,
         "english_required": decision.english_required,
-        "reasons": list(decision.reasons),
-        "direct_contact_missing": list(contact.missing),
-        "direct_contact_reasons": list(contact.reasons),
+        "reasons": list(explain_all(decision.reasons)),
+        "reason_codes": list(rules.codes(decision.reasons)),
+        "direct_contact_missing": list(explain_all(contact.missing)),
+        "direct_contact_missing_codes": list(rules.codes(contact.missing)),
+        "direct_contact_reasons": list(explain_all(contact.reasons)),
+        "direct_contact_reason_codes": list(rules.codes(contact.reasons)),
     }
 
 
@@ -103,11 +107,12 @@ def as_text(decision: rules.Decision, contact: rules.ContactStatus, *, on: date)
     lines = [f"On {on.isoformat()}: {decision.action}"]
     if decision.hold_until:
         lines.append(f"Hold until: {decision.hold_until.isoformat()}")
-    if decision.hold_condition:
-        lines.append(f"Hold until: {decision.hold_condition}")
+    condition = hold_condition(decision)
+    if condition:
+        lines.append(f"Hold until: {condition}")
     lines.append(f"English required: {'yes' if decision.english_required else 'no'}")
     lines.append("Reasons:")
-    lines.extend(f"  - {reason}" for reason in decision.reasons)
+    lines.extend(f"  - {reason}" for reason in explain_all(decision.reasons))
     if contact.from_date:
         lines.append(f"Direct contact from: {contact.from_date.isoformat()}")
     elif contact.missing:
@@ -115,8 +120,8 @@ def as_text(decision: rules.Decision, contact: rules.ContactStatus, *, on: date)
     else:
         lines.append("Direct contact from: never")
     lines.append(f"Direct contact possible now: {'yes' if contact.possible_now else 'no'}")
-    lines.extend(f"  - {reason}" for reason in contact.reasons)
+    lines.extend(f"  - {reason}" for reason in explain_all(contact.reasons))
     if contact.missing:
         lines.append("Still missing for direct contact:")
-        lines.extend(f"  - {item}" for item in contact.missing)
+        lines.extend(f"  - {item}" for item in explain_all(contact.missing))
     return "\n".join(lines)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from correspondence.redact import render_redacted
+from correspondence.rendering import render_redacted
 
 
 @dataclass
