@@ -119,7 +119,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "donors/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
-AXES_SENSITIVE_PARAMETERS = ["password", "code", "date_of_birth"]
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "code",
+    "date_of_birth_day",
+    "date_of_birth_month",
+    "date_of_birth_year",
+]
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
 
 SIGN_IN_CODE_TTL = timedelta(minutes=10)

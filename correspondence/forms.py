@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from correspondence.limits import letter_length_validate
 from correspondence.models import Consent, Letter
 from donors.models import Donation
 
@@ -44,6 +45,25 @@ class DonationChoiceField(forms.ModelChoiceField):
         return _("Donation %(reference)s") % {"reference": obj.reference}
 
 
+class LetterBodyField(forms.CharField):
+    """A letter's text, counted as it is stored: line breaks as LF, no blanks around it.
+
+    The page carries no `maxlength`: a browser cuts a pasted text there without a word. The
+    limit is shown by a live count (data-max-chars) and checked here, and an over-long letter
+    comes back whole with the error.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(validators=[letter_length_validate], **kwargs)
+
+    def to_python(self, value) -> str:
+        # Browsers send textarea line breaks as CRLF; flags count characters, so store plain LF.
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def widget_attrs(self, widget: forms.Widget) -> dict:
+        return {**super().widget_attrs(widget), "data-max-chars": str(settings.LETTER_MAX_CHARS)}
+
+
 class LetterForm(forms.Form):
     SAVE_DRAFT = "save_draft"
     SUBMIT = "submit"
@@ -54,18 +74,14 @@ class LetterForm(forms.Form):
         queryset=Donation.objects.none(),
         empty_label=None,
     )
-    body = forms.CharField(
+    body = LetterBodyField(
         label=_("Your letter"),
         widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "true"}),
-        max_length=settings.LETTER_MAX_CHARS,
         strip=True,
         help_text=_("Up to %(limit)s characters. Please write in English if your recipient may live abroad.")
         % {"limit": f"{settings.LETTER_MAX_CHARS:,}"},
         error_messages={
             "required": _("Your letter is empty. Write a few words before saving or sending it."),
-            "max_length": _(
-                "Your letter is too long: at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
         },
     )
     photos = MultiplePhotoField(
@@ -97,10 +113,6 @@ class LetterForm(forms.Form):
                 self.fields["donation"].initial = first.pk
             del self.fields["remove_photos"]
 
-    def clean_body(self) -> str:
-        # Browsers send textarea line breaks as CRLF; flags count characters, so store plain LF.
-        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
-
     def clean(self) -> dict:
         cleaned = super().clean()
         existing = self.letter.attachments.count() if self.letter is not None else 0
@@ -127,21 +139,11 @@ class LetterCheckForm(forms.Form):
     """What "Check my letter" needs: the text and the donation (photos and drafts play no part)."""
 
     donation = forms.ModelChoiceField(queryset=Donation.objects.none())
-    body = forms.CharField()
+    body = LetterBodyField()
 
     def __init__(self, *args, donations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["donation"].queryset = donations
-
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
-        if len(body) > settings.LETTER_MAX_CHARS:
-            raise forms.ValidationError(
-                _("Your letter is too long: at most %(limit)d characters.")
-                % {"limit": settings.LETTER_MAX_CHARS},
-                code="letter_too_long",
-            )
-        return body
 
     def error_text(self) -> str:
         """Return what the writer is told when there is nothing to check."""

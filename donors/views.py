@@ -15,7 +15,7 @@ PENDING_KEY = "sign_in_donor_number"
 NEXT_KEY = "sign_in_next"
 
 
-@sensitive_post_parameters("date_of_birth")
+@sensitive_post_parameters("date_of_birth_day", "date_of_birth_month", "date_of_birth_year")
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
     """First step: donor number and date of birth; on a match a code is e-mailed."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 import redaction
 from correspondence import events
 from correspondence.language import detect_language
+from correspondence.limits import letter_length_validate
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
 from correspondence.photos import CleanPhoto, photo_clean
 from correspondence.selectors import known_identities_for_donation
@@ -86,6 +87,10 @@ def _write(
         letter = Letter(donation=donation, direction=Letter.Direction.DONOR_TO_PATIENT)
     to_remove = list(letter.attachments.filter(public_id__in=remove_photos)) if not created else []
     _check_photo_count(letter=letter, new=len(photos), removed=len(to_remove))
+    try:
+        letter_length_validate(body)
+    except ValidationError as error:
+        raise ValidationError({"body": error}) from None
     letter.donation = donation
     letter.body = body
     letter.full_clean()

@@ -91,7 +91,9 @@ def test_it_saves_and_resumes_a_draft(donor_client):
     ("body", "message"),
     [
         pytest.param("   ", "Your letter is empty", id="empty"),
-        pytest.param("x" * 20_001, "Your letter is too long: at most 20000 characters", id="over-20000"),
+        pytest.param(
+            "x" * 20_001, "Your letter has 20,001 characters, 1 more than the 20,000", id="over-20000"
+        ),
     ],
 )
 def test_it_refuses_bad_text_and_stores_nothing(donor_client, body, message):

@@ -16,10 +16,14 @@ CODE = reverse("donors:sign_in_code")
 LETTERS = reverse("correspondence:letter_list")
 
 
+def born(iso: str) -> dict[str, str]:
+    """The date-of-birth boxes as the sign-in page sends them: day, month and year apart."""
+    year, month, day = iso.split("-")
+    return {"date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}
+
+
 def ask_for_code(client, donor_number: str, date_of_birth: str, ip: str = "10.0.0.1"):
-    return client.post(
-        SIGN_IN, {"donor_number": donor_number, "date_of_birth": date_of_birth}, REMOTE_ADDR=ip
-    )
+    return client.post(SIGN_IN, {"donor_number": donor_number, **born(date_of_birth)}, REMOTE_ADDR=ip)
 
 
 def sent_code() -> str:
@@ -144,7 +148,7 @@ def test_it_returns_to_the_page_asked_for_after_sign_in(client):
     wanted = reverse("correspondence:letter_create")
     client.post(
         f"{SIGN_IN}?next={wanted}",
-        {"donor_number": "D1234567", "date_of_birth": "1988-04-02"},
+        {"donor_number": "D1234567", **born("1988-04-02")},
         REMOTE_ADDR="10.0.0.1",
     )
     assert client.post(CODE, {"code": sent_code()}).url == wanted
@@ -152,9 +156,7 @@ def test_it_returns_to_the_page_asked_for_after_sign_in(client):
 
 def test_it_ignores_a_next_address_on_another_site(client):
     DonorFactory(donor_number="D1234567")
-    client.post(
-        f"{SIGN_IN}?next=https://evil.example/", {"donor_number": "D1234567", "date_of_birth": "1988-04-02"}
-    )
+    client.post(f"{SIGN_IN}?next=https://evil.example/", {"donor_number": "D1234567", **born("1988-04-02")})
     assert client.post(CODE, {"code": sent_code()}).url == LETTERS
 
 
@@ -176,3 +178,43 @@ def test_it_keeps_donor_numbers_out_of_the_logs(client, caplog):
         logging.getLogger("axes").removeHandler(handler)
     logged = caplog.text + " ".join(record.getMessage() for record in axes_records)
     assert "D1234567" not in logged
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        pytest.param(("", "", ""), "Enter your date of birth", id="empty"),
+        pytest.param(("2", "", "1988"), "Enter your whole date of birth", id="no-month"),
+        pytest.param(("31", "2", "1988"), "Enter a real date of birth", id="31-february"),
+        pytest.param(("2", "4", "88"), "Enter a real date of birth", id="two-digit-year"),
+        pytest.param(("2", "April", "1988"), "Enter a real date of birth", id="month-in-words"),
+        pytest.param(("2", "4", "2999"), "must be in the past", id="future"),
+    ],
+)
+def test_it_explains_a_date_of_birth_it_cannot_read_and_keeps_what_was_typed(client, boxes, message):
+    DonorFactory(donor_number="D1234567")
+    day, month, year = boxes
+    response = client.post(
+        SIGN_IN,
+        {
+            "donor_number": "D1234567",
+            "date_of_birth_day": day,
+            "date_of_birth_month": month,
+            "date_of_birth_year": year,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert 'value="D1234567"' in page and (not year or f'value="{year}"' in page)
+    assert mail.outbox == []
+
+
+def test_it_labels_each_date_of_birth_box_and_gives_a_hint_in_the_same_order(client):
+    """No browser date picker: its own format (mm/dd/yyyy, dd.mm.yyyy) would contradict the hint."""
+    page = client.get(SIGN_IN).content.decode()
+    assert 'type="date"' not in page
+    assert "<legend>Date of birth</legend>" in page
+    positions = [page.index(f'<label for="id_date_of_birth_{part}">') for part in ("day", "month", "year")]
+    assert positions == sorted(positions)
+    assert "Day, month and year, for example 17 5 1990." in page
+    assert 'autocomplete="bday-day"' in page and 'autocomplete="bday-year"' in page

@@ -1,17 +1,16 @@
 """Direct contact in a real browser: the donor consents on their page, a caseworker records the patient."""
 
 import datetime
-import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from correspondence.models import Consent
 from correspondence.roles import CASEWORKERS
 from policies.rules import add_months
+from tests.e2e.donor import donor_sign_in
 from tests.factories import DonationFactory, DonorFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,13 +23,7 @@ def test_it_records_both_sides_consent_from_the_donors_page_and_the_admin(live_s
     caseworker = UserFactory(username="casey", is_staff=True)
     caseworker.groups.add(Group.objects.get(name=CASEWORKERS))
 
-    page.goto(live_server.url + "/")
-    page.get_by_label("Donor number").fill("E2E2002")
-    page.get_by_label("Date of birth").fill("1988-04-02")
-    page.get_by_role("button", name="Send me a code").click()
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    page.get_by_label("Sign-in code").fill(code)
-    page.get_by_role("button", name="Sign in").click()
+    donor_sign_in(page, live_server.url, donor_number="E2E2002")
 
     # The nav leads to the donation's page: the date, and what is missing.
     page.get_by_role("navigation").get_by_role("link", name="Direct contact").click()

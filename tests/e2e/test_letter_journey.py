@@ -1,13 +1,11 @@
 """A donor writes, a caseworker reviews, the redacted version travels: in a real browser."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core import mail
 
 from correspondence.models import Flag, Letter
 from correspondence.roles import CASEWORKERS
+from tests.e2e.donor import donor_sign_in
 from tests.factories import DonationFactory, DonorFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,13 +30,7 @@ def test_it_takes_a_letter_from_the_donor_through_review_to_the_recipient(live_s
     Image.new("RGB", (120, 80), (40, 120, 200)).save(photo)
 
     # The donor signs in with number, date of birth and the e-mailed code.
-    page.goto(live_server.url + "/")
-    page.get_by_label("Donor number").fill("E2E1001")
-    page.get_by_label("Date of birth").fill("1988-04-02")
-    page.get_by_role("button", name="Send me a code").click()
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    page.get_by_label("Sign-in code").fill(code)
-    page.get_by_role("button", name="Sign in").click()
+    donor_sign_in(page, live_server.url, donor_number="E2E1001")
     page.get_by_role("link", name="Write a letter").first.click()
 
     # ... writes a letter naming a person, with a photo, and sends it.
@@ -110,11 +102,5 @@ def test_it_takes_a_letter_from_the_donor_through_review_to_the_recipient(live_s
 
     # The donor sees the new status.
     donor_page = page.context.new_page()
-    donor_page.goto(live_server.url + "/")
-    donor_page.get_by_label("Donor number").fill("E2E1001")
-    donor_page.get_by_label("Date of birth").fill("1988-04-02")
-    donor_page.get_by_role("button", name="Send me a code").click()
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    donor_page.get_by_label("Sign-in code").fill(code)
-    donor_page.get_by_role("button", name="Sign in").click()
+    donor_sign_in(donor_page, live_server.url, donor_number="E2E1001")
     assert donor_page.locator(".status-forwarded").first.is_visible()
