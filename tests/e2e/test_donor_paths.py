@@ -1,0 +1,97 @@
+"""The donor's paths in a real browser: long letters, busy states, sign-in in any locale, phone layout."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from correspondence.models import Letter
+from tests.e2e.donor import donor_sign_in
+from tests.factories import DonationFactory, DonorFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PARAGRAPH = "I think of you every morning when the kettle starts to sing, and I hope you are well. "
+
+
+@pytest.fixture
+def donation():
+    return DonationFactory(donor=DonorFactory(donor_number="E2E3003"))
+
+
+def test_it_keeps_an_over_long_letter_whole_and_says_how_much_to_cut(live_server, page, donation):
+    donor_sign_in(page, live_server.url, donor_number="E2E3003")
+    page.goto(live_server.url + "/letters/new/")
+    text = (PARAGRAPH * 240)[:20_050]
+    box = page.get_by_label("Your letter")
+    box.fill(text)
+
+    # The live count says it before sending.
+    expect(page.locator("#id_body_count")).to_contain_text("50 characters too many")
+    page.get_by_role("button", name="Send to the registry").click()
+
+    expect(page.get_by_text("Your letter has 20,050 characters, 50 more than the 20,000")).to_be_visible()
+    assert len(page.get_by_label("Your letter").input_value()) == 20_050
+    assert Letter.objects.count() == 0
+
+    # Cutting 50 characters is enough: the letter is sent.
+    box.fill(text[:20_000])
+    expect(page.locator("#id_body_count")).to_have_text("20,000 of 20,000 characters")
+    page.get_by_role("button", name="Send to the registry").click()
+    page.get_by_text("your letter is with us").wait_for()
+    assert len(Letter.objects.get().body) == 20_000
+
+
+def test_it_shows_that_a_check_and_a_send_are_under_way(live_server, page, donation):
+    donor_sign_in(page, live_server.url, donor_number="E2E3003")
+    page.goto(live_server.url + "/letters/new/")
+    page.get_by_label("Your letter").fill("Dear friend,\n\nThe garden is full of tulips this week.")
+    held = []
+    page.route("**/letters/check/", lambda route: held.append(route))  # answered when the test says
+
+    check = page.get_by_role("button", name="Check my letter")
+    check.click()
+    expect(check).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#form-busy")).to_have_text("Checking your letter…")
+    held.pop().continue_()
+    page.locator("#check-result").wait_for()
+    expect(check).not_to_have_attribute("aria-busy", "true")
+
+    # What the send button says as the form goes, noted in the tab's session storage (the page is
+    # gone once the next one loads); a second press follows at once, as an impatient finger would.
+    page.evaluate(
+        """() => {
+            const form = document.querySelector("form.letter-form");
+            const seen = [];
+            form.addEventListener("submit", (event) => {
+                const send = event.submitter;
+                seen.push([send.textContent, send.getAttribute("aria-busy"),
+                           document.getElementById("form-busy").textContent, event.defaultPrevented]);
+                sessionStorage.setItem("submits", JSON.stringify(seen));
+                if (seen.length === 1) setTimeout(() => send.click(), 0);
+            });
+        }"""
+    )
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_role("button", name="Send to the registry").click()
+    page.get_by_text("your letter is with us").wait_for()
+
+    busy = ["Sending your letter…", "true", "Sending your letter…"]
+    assert json.loads(page.evaluate("sessionStorage.getItem('submits')")) == [[*busy, False], [*busy, True]]
+    assert len(posts) == 1 and Letter.objects.count() == 1
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "de-DE"])
+def test_it_asks_for_the_date_of_birth_the_same_way_in_every_locale(live_server, browser, donation, locale):
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        group = page.get_by_role("group", name="Date of birth")
+        expect(group).to_contain_text("Day, month and year, for example 17 5 1990.")
+        assert page.locator("input[type=date]").count() == 0
+        donor_sign_in(page, live_server.url, donor_number="E2E3003")
+        expect(page.get_by_role("heading", name="My letters")).to_be_visible()
+    finally:
+        context.close()
