@@ -144,11 +144,13 @@ class Letter(models.Model):
         return self.status in WITHDRAWABLE
 
 
+# Until it travels on: a held letter waits for its date or condition, and its writer may still stop it.
 WITHDRAWABLE = (
     Letter.Status.DRAFT,
     Letter.Status.SUBMITTED,
     Letter.Status.SCREENING,
     Letter.Status.IN_REVIEW,
+    Letter.Status.HELD,
 )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from correspondence.events import API_READ
 from correspondence.forms import LetterCheckForm, LetterForm
@@ -146,10 +146,16 @@ def letter_revise_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("correspondence:letter_edit", public_id=revision.public_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @donor_required
 def letter_withdraw_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Ask first (this page, or the same question in a dialog on the letter's page), then withdraw."""
     letter = letter_for_donor(donor=request.donor, public_id=public_id)
+    if request.method == "GET":
+        if not letter.is_withdrawable:
+            messages.info(request, _("This letter can no longer be withdrawn."))
+            return redirect(letter)
+        return render(request, "correspondence/letter_withdraw.html", {"letter": letter})
     try:
         letter_withdraw(letter=letter, donor=request.donor)
     except ValidationError as error:

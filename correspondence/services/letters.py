@@ -165,7 +165,10 @@ def _screening_queuer(letter_id: int) -> Callable[[], None]:
 
 @transaction.atomic
 def letter_withdraw(*, letter: Letter, donor: Donor) -> Letter:
-    """Withdraw the donor's letter; possible until a caseworker approves it."""
+    """Withdraw the donor's letter; possible until it travels on (a held letter may still be withdrawn).
+
+    A conditional update: of a withdrawal and a release of the same held letter, only one moves it.
+    """
     if letter.donation.donor_id != donor.pk:
         raise PermissionDenied("Only the writer can withdraw a letter.")
     updated = Letter.objects.filter(pk=letter.pk, status__in=WITHDRAWABLE).update(

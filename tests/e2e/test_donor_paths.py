@@ -1,13 +1,16 @@
 """The donor's paths in a real browser: long letters, busy states, sign-in in any locale, phone layout."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from correspondence.models import Letter
+from correspondence.services.policy import letter_dispatch
 from tests.e2e.donor import donor_sign_in
-from tests.factories import DonationFactory, DonorFactory
+from tests.factories import DonationFactory, DonorFactory, LetterFactory, RedactedVersionFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +98,53 @@ def test_it_asks_for_the_date_of_birth_the_same_way_in_every_locale(live_server,
         expect(page.get_by_role("heading", name="My letters")).to_be_visible()
     finally:
         context.close()
+
+
+def test_it_asks_in_a_dialog_before_withdrawing_a_letter(live_server, page, donation):
+    letter = LetterFactory(donation=donation, status=Letter.Status.IN_REVIEW, submitted_at=timezone.now())
+    donor_sign_in(page, live_server.url, donor_number="E2E3003")
+    page.goto(live_server.url + letter.get_absolute_url())
+
+    opener = page.get_by_role("link", name="Withdraw this letter")
+    opener.click()
+    dialog = page.get_by_role("dialog", name="Withdraw this letter?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="No, keep it")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(opener).to_be_focused()
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.IN_REVIEW
+
+    opener.click()
+    dialog.get_by_role("button", name="Yes, withdraw my letter").click()
+    expect(page.get_by_text("Your letter is withdrawn. It will not be sent.")).to_be_visible()
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.WITHDRAWN
+
+
+def test_it_asks_on_a_page_without_javascript_and_withdraws_a_held_letter(live_server, browser, donation):
+    donation.first_transplant_date = datetime.date(2026, 12, 15)
+    donation.save(update_fields=["first_transplant_date"])
+    letter = LetterFactory(donation=donation, status=Letter.Status.APPROVED, submitted_at=timezone.now())
+    RedactedVersionFactory(letter=letter, text=letter.body)
+    letter = letter_dispatch(letter=letter, actor=None, on=datetime.date(2026, 11, 23))
+    assert letter.status == Letter.Status.HELD
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        donor_sign_in(page, live_server.url, donor_number="E2E3003")
+        page.goto(live_server.url + letter.get_absolute_url())
+        page.get_by_role("link", name="Withdraw this letter").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw this letter?")
+        expect(page.get_by_text("waiting until the rules allow it to travel on")).to_be_visible()
+        page.get_by_role("link", name="No, keep it").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your letter")
+
+        page.get_by_role("link", name="Withdraw this letter").click()
+        page.get_by_role("button", name="Yes, withdraw my letter").click()
+        expect(page.get_by_text("Your letter is withdrawn. It will not be sent.")).to_be_visible()
+    finally:
+        context.close()
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.WITHDRAWN
