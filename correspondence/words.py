@@ -134,11 +134,11 @@ REASONS: dict[Code, Callable[[Reason], str]] = {
     Code.PATIENT_DECLINED_CONTACT: lambda r: _(
         "The patient declined contact through their transplant centre."
     ),
-    Code.LETTERS_STOPPED: lambda r: _(
-        "After news from the transplant centre, a caseworker decided that no further letters travel for "
-        "this donation."
+    # Neither says that the centre reported anything: a caseworker decides what the writer is told.
+    Code.LETTERS_STOPPED: lambda r: _("Letters about this donation can no longer be passed on."),
+    Code.PATIENT_NEWS: lambda r: _(
+        "A member of our staff will read letters for this donation before they travel."
     ),
-    Code.PATIENT_NEWS: lambda r: _("The transplant centre reported news about the patient."),
 }
 
 # Staff-only: a note on an unverified rule says nothing to the writer.

@@ -334,3 +334,28 @@ def test_it_reports_the_decline_in_the_donors_messages(client):
     messages_page = client.get(reverse("correspondence:messages")).content.decode()
     assert "would rather not receive letters for now" in messages_page
     assert ContactDecline.objects.get().is_open
+
+
+@pytest.mark.parametrize("kind", [PatientReport.Kind.DECEASED, PatientReport.Kind.RELAPSED])
+def test_it_tells_the_writer_checking_a_letter_nothing_of_news_about_the_patient(donor_client, kind):
+    """'Check my letter' says a caseworker reads the letter first, never that the centre reported news."""
+    donation = donor_client.donation
+    patient_report_record(donation=donation, kind=kind, occurred_on=None, via=CLINIC_API)
+    response = donor_client.post(
+        reverse("correspondence:letter_check"), {"donation": donation.pk, "body": "Dear recipient, hello."}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "member of our staff" in page
+    assert "news" not in page.lower() and "centre reported" not in page
+
+
+def test_it_tells_the_writer_nothing_of_news_when_letters_were_stopped():
+    donation = DonationFactory()
+    report, _ = patient_report_record(
+        donation=donation, kind=PatientReport.Kind.DECEASED, occurred_on=None, via=CASEWORKER
+    )
+    patient_report_decide(report=report, outcome=PatientReport.Outcome.STOP, caseworker=UserFactory())
+    status = direct_contact_status(donation=donation, on=timezone.localdate())
+    from correspondence.words import reasons_for_writer
+
+    assert "news" not in reasons_for_writer(status.reasons).lower()
