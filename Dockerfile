@@ -8,9 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Fonts for printed letters (correspondence/printing.py).
+# Fonts for printed letters (correspondence/printing.py); tesseract and its language models for
+# letters on paper (correspondence/reading.py; add tesseract-ocr-LANG for more languages).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends fonts-dejavu-core \
+        tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa \
+        tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-pol \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system app && useradd --system --gid app --home-dir /app app

@@ -160,6 +160,12 @@ LETTER_MAX_PHOTOS = 3
 QUESTION_MAX_CHARS = 4_000
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
+# Letters on paper and e-mail, taken in by caseworkers (correspondence/reading.py).
+INTAKE_MAX_BYTES = 20 * 1024 * 1024
+INTAKE_MAX_FILES = 10
+INTAKE_MAX_PAGES = 20
+OCR_LANGUAGE = env.str("OCR_LANGUAGE", default="eng")
+OCR_TIMEOUT_SECONDS = env.int("OCR_TIMEOUT_SECONDS", default=120)
 # The letterhead of printed letters (PDF): the registry's name and address, lines separated by "|".
 REGISTRY_NAME = env.str("REGISTRY_NAME", default="Go-Between Correspondence Office")
 REGISTRY_ADDRESS = [
@@ -197,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-letters": {
         "task": "correspondence.tasks.letters_requeue_stuck",
         "schedule": crontab(minute="*/5"),
+    },
+    "requeue-stuck-intakes": {
+        "task": "correspondence.tasks.intakes_requeue_stuck",
+        "schedule": crontab(minute="2-59/5"),
     },
     "release-held-letters": {
         "task": "correspondence.tasks.letters_release_held",

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from correspondence.models import Attachment, Consent, Flag, Letter, LetterEvent
+from correspondence.models import Attachment, Consent, Flag, Intake, Letter, LetterEvent
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -385,3 +385,61 @@ class ConsentAdmin(admin.ModelAdmin):
 
 
 from correspondence import office_admin  # noqa: E402, F401  (registers the patient-side and question admins)
+
+
+@admin.register(Intake)
+class IntakeAdmin(admin.ModelAdmin):
+    """Letters that came on paper or by e-mail: the caseworker takes them in, corrects the text read from
+    the scan and sends it to screening (correspondence/intake_views.py)."""
+
+    list_display = (
+        "open_link",
+        "created_at",
+        "donation_reference",
+        "direction",
+        "source",
+        "status",
+        "created_by",
+    )
+    list_display_links = None
+    list_filter = ("status", "source", "direction")
+    list_select_related = ("donation", "created_by")
+    search_fields = ("=donation__reference", "=donation__donor__donor_number")
+    search_help_text = "Search by donation reference or donor number."
+    ordering = ("-created_at", "-pk")
+    list_per_page = 50
+
+    def get_urls(self):
+        from correspondence import intake_views
+
+        wrap = self.admin_site.admin_view
+        name = "correspondence_intake"
+        return [
+            path("", wrap(self.changelist_view), name=f"{name}_changelist"),
+            path("add/", wrap(intake_views.intake_add_view), name=f"{name}_add"),
+            path("<uuid:public_id>/", wrap(intake_views.intake_detail_view), name=f"{name}_detail"),
+            path(
+                "<uuid:public_id>/files/<uuid:file_id>/",
+                wrap(intake_views.intake_file_view),
+                name=f"{name}_file",
+            ),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": "Letters on paper and e-mail", **(extra_context or {})}
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Intake")
+    def open_link(self, obj: Intake) -> str:
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_status_display())
+
+    @admin.display(description="Donation", ordering="donation__reference")
+    def donation_reference(self, obj: Intake) -> str:
+        return obj.donation.reference

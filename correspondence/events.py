@@ -25,6 +25,11 @@ def letter_submitted(*, letter: Letter, actor: AbstractBaseUser, photos: int) ->
     return _record(letter=letter, kind=LetterEvent.Kind.SUBMITTED, actor=actor, photos=photos)
 
 
+def letter_taken_in(*, letter: Letter, actor: AbstractBaseUser, source: str, photos: int) -> LetterEvent:
+    """A letter that came on paper or by e-mail, submitted by the caseworker who took it in."""
+    return _record(letter=letter, kind=LetterEvent.Kind.SUBMITTED, actor=actor, via=source, photos=photos)
+
+
 def letter_requeued(*, letter: Letter) -> LetterEvent:
     return _record(letter=letter, kind=LetterEvent.Kind.REQUEUED)
 

@@ -572,3 +572,101 @@ class OfficeEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Office events are append-only.")
+
+
+def intake_path(instance: "IntakeFile", filename: str) -> str:
+    """Store scans under a random name in their own private folder: a file name may identify someone."""
+    return f"intake/{uuid.uuid4().hex}.{INTAKE_EXTENSIONS.get(instance.content_type, 'bin')}"
+
+
+INTAKE_EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/pdf": "pdf",
+    "message/rfc822": "eml",
+}
+
+
+class Intake(models.Model):
+    """A letter that came on paper or by e-mail, taken in by a caseworker: the scan or message, the text
+    read from it and corrected, and the letter it became. The scan stays in the office: only the
+    corrected text and the photos taken from it travel on, through screening and review."""
+
+    class Source(models.TextChoices):
+        SCAN = "scan", _("Scan or photo")
+        EMAIL = "email", _("E-mail")
+
+    class Status(models.TextChoices):
+        READING = "reading", _("Reading the text")
+        READY = "ready", _("Ready for correction")
+        SUBMITTED = "submitted", _("Sent to screening")
+        DISCARDED = "discarded", _("Discarded")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donation = models.ForeignKey("donors.Donation", on_delete=models.PROTECT, related_name="intakes")
+    direction = models.CharField(_("direction"), max_length=20, choices=Letter.Direction.choices)
+    source = models.CharField(_("came as"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.READING)
+    language = models.CharField(_("language of the text (OCR)"), max_length=40, default="eng")
+    text = models.TextField(_("text"), blank=True, validators=[MaxLengthValidator(settings.LETTER_MAX_CHARS)])
+    read_problems = models.JSONField(_("what could not be read"), default=list, blank=True)
+    # An e-mail's sender, kept in the office for screening (as a known identity); never in the letter.
+    sender_name = models.CharField(max_length=200, blank=True)
+    sender_address = models.CharField(max_length=320, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    letter = models.OneToOneField(
+        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="intake", editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("letter on paper or by e-mail")
+        verbose_name_plural = _("letters on paper and e-mail")
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="submitted", letter__isnull=False)
+                | (~models.Q(status="submitted") & models.Q(letter__isnull=True)),
+                name="intake_submitted_has_letter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake {self.public_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:correspondence_intake_detail", kwargs={"public_id": self.public_id})
+
+
+class IntakeFile(models.Model):
+    """A file of an intake: an original as received, an image of one page, or a photo to attach."""
+
+    class Role(models.TextChoices):
+        ORIGINAL = "original", _("Original")
+        PAGE = "page", _("Page")
+        PHOTO = "photo", _("Photo")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="files")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    file = models.FileField(upload_to=intake_path)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    number = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Order among the intake's files of a role.")
+    )
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, help_text=_("A page's text as read."))
+    text_source = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "number", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.number} of {self.intake_id}"

@@ -22,6 +22,8 @@ CASEWORKER_PERMISSIONS = (
     ("correspondence", "add_contactdecline"),
     ("correspondence", "change_contactdecline"),
     ("correspondence", "view_officeevent"),
+    ("correspondence", "view_intake"),
+    ("correspondence", "add_intake"),
     ("donors", "view_donor"),
     ("donors", "view_donation"),
     ("clinics", "view_patient"),

@@ -1,5 +1,6 @@
 """Every read of letters, scoped to who asks."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -84,6 +85,24 @@ def known_identities_for_donation(*, donation: Donation, writer_side_only: str |
         phones=_distinct(phones),
         emails=_distinct(emails),
         dates=tuple(dates),
+    )
+
+
+def known_identities_for_letter(*, letter: Letter) -> Known:
+    """known_identities_for_donation, plus the sender of a letter that came by e-mail (kept in the office)."""
+    from dataclasses import replace
+
+    from correspondence.models import Intake
+
+    known = known_identities_for_donation(donation=letter.donation)
+    sender = Intake.objects.filter(letter=letter).values_list("sender_name", "sender_address").first()
+    if not sender or not any(sender):
+        return known
+    name, address = sender
+    return replace(
+        known,
+        names=_distinct([*known.names, name, *re.findall(r"\w[\w'-]+", name)]),
+        emails=_distinct([*known.emails, address]),
     )
 
 

@@ -3,19 +3,38 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+# Idempotent tasks (a no-op once their work is done), so redelivery after a lost worker is harmless.
+RETRIED_ON_DATABASE_ERRORS = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-)
+
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
 def letter_screen(letter_id: int) -> None:
     """Screen a submitted letter (a no-op unless it is still submitted)."""
     from correspondence.services import letter_screen
 
     letter_screen(letter_id=letter_id)
+
+
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
+def intake_read(intake_id: int) -> None:
+    """Read a letter taken in on paper or by e-mail (a no-op once read)."""
+    from correspondence.services.intake import intake_read
+
+    intake_read(intake_id=intake_id)
+
+
+@shared_task
+def intakes_requeue_stuck() -> int:
+    """Periodic sweep: queue reading again for intakes whose reading was lost."""
+    from correspondence.services.intake import intakes_requeue_stuck
+
+    return intakes_requeue_stuck()
 
 
 @shared_task
@@ -37,5 +56,7 @@ def letters_release_held() -> int:
 
 
 letter_screen_task = letter_screen
+intake_read_task = intake_read
+intakes_requeue_stuck_task = intakes_requeue_stuck
 letters_requeue_stuck_task = letters_requeue_stuck
 letters_release_held_task = letters_release_held

@@ -18,7 +18,7 @@ from correspondence.language import detect_language
 from correspondence.limits import letter_length_validate
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
 from correspondence.photos import CleanPhoto, photo_clean
-from correspondence.selectors import known_identities_for_donation
+from correspondence.selectors import known_identities_for_donation, known_identities_for_letter
 from correspondence.services.policy import letter_policy_screen
 from donors.models import Donation, Donor
 
@@ -218,7 +218,7 @@ def _screen_flags(*, letter: Letter) -> int:
     kept = list(Flag.objects.filter(letter=letter))
     kept_spans = [(f.start, f.end) for f in kept if f.attachment_id is None]
     kept_photos = {f.attachment_id for f in kept if f.attachment_id is not None}
-    found = redaction.detect(letter.body, known=known_identities_for_donation(donation=letter.donation))
+    found = redaction.detect(letter.body, known=known_identities_for_letter(letter=letter))
     new = [
         Flag(letter=letter, start=f.start, end=f.end, label=f.label, source=f.source, confidence=f.confidence)
         for f in found
