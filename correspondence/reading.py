@@ -126,16 +126,42 @@ def skew_angle(grey: Image.Image) -> float:
 
 
 def prepare_for_ocr(image: Image.Image) -> Image.Image:
-    """Grey, levelled when turned a little, enlarged when small, without salt-and-pepper specks."""
+    """Grey, levelled when turned a little, without salt-and-pepper specks, enlarged when small."""
     grey = ImageOps.exif_transpose(image).convert("L")
     angle = skew_angle(grey)
     if abs(angle) >= 1:
         grey = grey.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    # Specks go before enlarging (once enlarged they are blobs a 3-pixel median no longer removes);
+    # a clean page is enlarged first, since a median at its size would thin small letters.
+    specks = speckled(grey)
+    if specks:
+        grey = grey.filter(ImageFilter.MedianFilter(3))
     long_side = max(grey.size)
     if long_side < OCR_MIN_SIDE:
         scale = min(OCR_MAX_SCALE, OCR_MIN_SIDE / long_side)
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
-    return grey.filter(ImageFilter.MedianFilter(3))
+    return grey if specks else grey.filter(ImageFilter.MedianFilter(3))
+
+
+# Isolated dark pixels (no dark neighbour) per pixel above which a page counts as speckled: a clean
+# scan has next to none, since ink comes in strokes.
+SPECKLED_ABOVE = 0.001
+
+
+def speckled(grey: Image.Image) -> bool:
+    """Whether the page is strewn with single dark pixels (scanner dust, a noisy photo)."""
+    import numpy as np
+
+    dark = np.asarray(grey) < 128
+    padded = np.pad(dark, 1)
+    height, width = dark.shape
+    neighbours = sum(
+        padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
+        for dy in (-1, 0, 1)
+        for dx in (-1, 0, 1)
+        if dy or dx
+    )
+    return float((dark & (neighbours == 0)).mean()) > SPECKLED_ABOVE
 
 
 def _read(image: Image.Image, *, language: str) -> tuple[str, float]:
