@@ -18,7 +18,7 @@ from correspondence.language import detect_language
 from correspondence.limits import letter_length_validate
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
 from correspondence.photos import CleanPhoto, photo_clean
-from correspondence.selectors import known_identities_for_donation, known_identities_for_letter
+from correspondence.selectors import known_identities_for_letter
 from correspondence.services.policy import letter_policy_screen
 from donors.models import Donation, Donor
 
