@@ -525,7 +525,7 @@ class DonorQuestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"question {self.public_id}"
+        return f"question of {self.asked_at:%d %b %Y %H:%M}" if self.asked_at else "question"
 
     @property
     def is_answered(self) -> bool:

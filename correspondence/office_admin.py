@@ -35,6 +35,16 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 class OpensOnWaitingMixin:
+    """Lists open on what waits; a change is saved once (no "save and add another" or "continue")."""
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        extra = {"show_save_and_add_another": False, "show_save_and_continue": False, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None):
+        extra = {"show_save_and_add_another": False, "show_save_and_continue": False, **(extra_context or {})}
+        return super().add_view(request, form_url, extra)
+
     def changelist_view(self, request: HttpRequest, extra_context=None):
         if not request.GET and request.method == "GET" and self.has_view_or_change_permission(request):
             return redirect(f"{request.path}?open=yes")
@@ -99,11 +109,25 @@ class DonorQuestionAdmin(OpensOnWaitingMixin, admin.ModelAdmin):
     ordering = ("asked_at", "pk")
     inlines = [OfficeEventInline]
 
-    def get_fields(self, request, obj=None):
+    def get_fieldsets(self, request, obj=None):
         shown = ["donor", "donation", "asked_at", "question"]
         if obj is not None and obj.is_answered:
-            return [*shown, "answer_shown", "answered_at", "answered_by", "answer_read_at"]
-        return [*shown, "answer"]
+            return [
+                (None, {"fields": [*shown, "answer_shown", "answered_at", "answered_by", "answer_read_at"]})
+            ]
+        return [
+            (None, {"fields": shown}),
+            (
+                _("Your answer"),
+                {
+                    "fields": ["answer"],
+                    "description": _(
+                        "The donor reads it on their Messages page and is e-mailed that an answer is "
+                        "waiting (the e-mail never contains it). An answer cannot be changed once saved."
+                    ),
+                },
+            ),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [
@@ -203,13 +227,38 @@ class PatientReportAdmin(OpensOnWaitingMixin, admin.ModelAdmin):
         kwargs["form"] = PatientReportAddForm if obj is None else PatientReportDecideForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request, obj=None):
+    def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return ["donation", "kind", "occurred_on"]
+            return [
+                (
+                    None,
+                    {
+                        "fields": ["donation", "kind", "occurred_on"],
+                        "description": _(
+                            "For news the centre gave by phone or on paper. Letters about the donation "
+                            "wait for a caseworker's decision from now on; the donor is told nothing."
+                        ),
+                    },
+                )
+            ]
         shown = ["donation", "kind", "occurred_on", "reported_at", "reported_via", "letters_waiting"]
-        if obj.is_open:
-            return [*shown, "outcome", "donor_message", "donor_emailed"]
-        return [*shown, "outcome", "message_shown", "donor_emailed", "decided_at", "decided_by"]
+        if not obj.is_open:
+            decided = ["outcome", "message_shown", "donor_emailed", "decided_at", "decided_by"]
+            return [(_("The news"), {"fields": shown}), (_("The decision"), {"fields": decided})]
+        return [
+            (_("The news"), {"fields": shown}),
+            (
+                _("Your decision"),
+                {
+                    "fields": ["outcome", "donor_message", "donor_emailed"],
+                    "description": _(
+                        "The donor has been told nothing so far. Decide whether letters about this "
+                        "donation may travel again, and what the donor is told: write a message for "
+                        "their Messages page, or leave it empty if you tell them in person."
+                    ),
+                },
+            ),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -86,8 +86,14 @@ def test_it_loads_demo_data_twice_without_duplicates(settings, django_capture_on
     assert {"draft", "in_review", "forwarded", "returned", "refused"} <= statuses
     forwarded = Letter.objects.get(status="forwarded", direction="donor_to_patient")
     assert "Bruno" not in forwarded.redacted.text and "[name]" in forwarded.redacted.text
-    reply = Letter.objects.get(direction="patient_to_donor")
+    reply = Letter.objects.get(direction="patient_to_donor", kind="letter")
     assert reply.status == "forwarded" and "Peggy" not in reply.redacted.text
+    update = Letter.objects.get(kind="health_update")
+    assert update.status == "forwarded" and update.health_status == "recovering_well"
+    from correspondence.models import ContactDecline, DonorQuestion, PatientReport
+
+    assert DonorQuestion.objects.count() == 2 and ContactDecline.objects.count() == 1
+    assert PatientReport.objects.filter(decided_at__isnull=True).count() == 1
 
 
 def test_it_has_a_migration_for_every_model_change():

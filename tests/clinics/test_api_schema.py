@@ -40,6 +40,12 @@ def test_it_has_a_valid_schema_without_warnings():
         "/api/v1/replies/:",
         "/api/v1/consents/:",
         "/api/v1/donations/{public_id}/contact-status:",
+        "/api/v1/donations/:",
+        "/api/v1/donations/{public_id}/:",
+        "/api/v1/donations/{public_id}/decline-contact:",
+        "/api/v1/donations/{public_id}/resume-contact:",
+        "/api/v1/donations/{public_id}/patient-reports:",
+        "/api/v1/health-updates/:",
         "/api/v1/fhir/Communication/{public_id}:",
     ):
         assert f"\n  {path}\n" in schema

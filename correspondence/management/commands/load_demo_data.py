@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Patient, TransplantCentre
-from correspondence.models import Flag, Letter
+from correspondence.models import DonorQuestion, Flag, Letter, PatientReport
 from correspondence.roles import CASEWORKERS, caseworkers_group_sync
 from correspondence.services import letter_save_draft, letter_screen, letter_submit, review
 from correspondence.services.replies import reply_submit
@@ -131,6 +131,7 @@ class Command(BaseCommand):
             self._staff()
         # Letters outside the transaction above: submitting queues screening after commit.
         self._letters(donors[DEMO_DONOR_NUMBER], donations)
+        self._patient_side(donors, donations)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
             f"  Donor:      donor number {DEMO_DONOR_NUMBER}, date of birth {DEMO_DONOR_BIRTH.isoformat()} "
@@ -291,3 +292,49 @@ class Command(BaseCommand):
                 reason="Letters cannot carry phone numbers or other contact details while you are anonymous. "
                 "Please write again without them.",
             )
+
+    def _patient_side(self, donors: dict[str, Donor], donations: dict[str, Donation]) -> None:
+        """A health update and a question for the demo donor; a declined contact and news waiting for a
+        caseworker on the other demo donors' donations."""
+        from correspondence.services.office import question_answer, question_ask
+        from correspondence.services.patient import (
+            CLINIC_API,
+            contact_decline,
+            health_update_submit,
+            patient_report_record,
+        )
+
+        donor = donors[DEMO_DONOR_NUMBER]
+        if DonorQuestion.objects.filter(donor=donor).exists():
+            return
+        caseworker = get_user_model().objects.get(username=CASEWORKER_USERNAME)
+        donation = donations["DON-2026-0001"]
+        update = health_update_submit(
+            centre=donation.patient.centre,
+            donation=donation,
+            health_status=Letter.HealthStatus.RECOVERING_WELL,
+            text="Your recipient went home last month and is regaining strength week by week.",
+        )
+        update = letter_screen(letter_id=update.pk)
+        for flag in update.flags.all():
+            review.flag_decide(flag=flag, caseworker=caseworker, decision=Flag.Decision.ACCEPTED)
+        review.letter_approve(letter=update, caseworker=caseworker)
+        answered = question_ask(donor=donor, text="How long does it usually take for a letter to arrive?")
+        question_answer(
+            question=answered,
+            caseworker=caseworker,
+            answer="Usually two to four weeks: we read every letter, and the transplant centre then "
+            "passes it on. Letters to some countries have to wait longer.",
+        )
+        question_ask(
+            donor=donor,
+            donation=donations["DON-2024-0417"],
+            text="May I send a small drawing by my niece with my next letter?",
+        )
+        contact_decline(donation=donations["DON-2025-0033"], via=CLINIC_API)
+        patient_report_record(
+            donation=donations["DON-2025-0102"],
+            kind=PatientReport.Kind.RELAPSED,
+            occurred_on=timezone.localdate() - timedelta(days=3),
+            via=CLINIC_API,
+        )
