@@ -20,7 +20,7 @@ class QuestionForm(forms.Form):
         label=gettext_lazy("Is it about one of your donations?"),
         queryset=None,
         required=False,
-        empty_label=gettext_lazy("Not about a particular donation"),
+        empty_label=gettext_lazy("No particular donation"),
     )
     text = forms.CharField(
         label=gettext_lazy("Your question"),

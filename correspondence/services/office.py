@@ -19,6 +19,8 @@ from donors.models import Donation, Donor
 logger = logging.getLogger(__name__)
 
 ANSWER_MAX_CHARS = 4_000
+# A donor's questions waiting for an answer at once: enough for anyone, a stop for a runaway script.
+QUESTIONS_WAITING_MAX = 5
 
 
 def _messages_path() -> str:
@@ -54,6 +56,16 @@ def question_ask(*, donor: Donor, text: str, donation: Donation | None = None) -
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError({"text": _("Write your question first.")}, code="empty")
+    waiting = DonorQuestion.objects.filter(donor=donor, answered_at__isnull=True).count()
+    if waiting >= QUESTIONS_WAITING_MAX:
+        raise ValidationError(
+            _(
+                "You have %(count)d questions waiting for an answer. Please wait for our answers before "
+                "asking more; you can add to a question by asking again once it is answered."
+            )
+            % {"count": waiting},
+            code="too_many_waiting",
+        )
     question = DonorQuestion(donor=donor, donation=donation, text=text)
     question.full_clean()
     question.save()

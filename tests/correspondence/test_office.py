@@ -129,3 +129,13 @@ def inline_management() -> dict:
         "events-MIN_NUM_FORMS": "0",
         "events-MAX_NUM_FORMS": "0",
     }
+
+
+def test_it_stops_a_donor_asking_more_while_five_questions_wait():
+    donor = DonorFactory()
+    for n in range(5):
+        question_ask(donor=donor, text=f"Question {n}?")
+    with pytest.raises(ValidationError, match="5 questions waiting"):
+        question_ask(donor=donor, text="One more?")
+    question_answer(question=DonorQuestion.objects.first(), caseworker=caseworker(), answer="Yes.")
+    question_ask(donor=donor, text="One more?")
