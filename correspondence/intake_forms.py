@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from correspondence.forms import MultipleFileInput
+from correspondence.forms import LetterBodyField, MultipleFileInput
 from correspondence.models import Letter
 from correspondence.reading import ocr_languages
 from donors.models import Donation
@@ -100,11 +100,11 @@ class IntakeForm(forms.Form):
 
 
 class IntakeTextForm(forms.Form):
-    text = forms.CharField(
+    # Stored with LF line breaks, as a letter from the web form is (flags count characters).
+    text = LetterBodyField(
         label=_("Text of the letter"),
         required=False,
         strip=False,
-        max_length=settings.LETTER_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
     )
 

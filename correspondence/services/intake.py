@@ -250,10 +250,15 @@ def _check_open(intake: Intake) -> None:
         )
 
 
+def _plain_line_breaks(text: str) -> str:
+    # Browsers send a textarea's line breaks as CRLF; letters store LF (flags count characters).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def intake_save_text(*, intake: Intake, caseworker: AbstractBaseUser, text: str) -> Intake:
     """Keep the caseworker's corrections of the text (not yet sent)."""
     _check_open(intake)
-    intake.text = text
+    intake.text = _plain_line_breaks(text)
     intake.full_clean()
     intake.save(update_fields=["text"])
     return intake
@@ -307,6 +312,7 @@ def intake_submit(*, intake: Intake, caseworker: AbstractBaseUser, text: str) ->
     """
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     _check_open(intake)
+    text = _plain_line_breaks(text)
     if not text.strip():
         raise ValidationError(
             _("The letter has no text yet: correct or type it first."), code="intake_no_text"

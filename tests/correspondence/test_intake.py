@@ -326,3 +326,18 @@ def test_it_never_shows_the_scan_or_the_sender_to_the_other_side(casey, django_c
         for stored in IntakeFile.objects.all():
             assert str(stored.public_id) not in text
     assert api.get(f"/api/v1/letters/{letter.public_id}/").json()["attachments"] == []  # no photo released
+
+
+def test_it_stores_the_corrected_text_with_plain_line_breaks(
+    casey, donation, django_capture_on_commit_callbacks
+):
+    """A browser sends a textarea's line breaks as CRLF; the letter keeps LF, as the web form's letters do."""
+    take_in(casey, django_capture_on_commit_callbacks, email_source=email_message().decode())
+    intake = Intake.objects.get()
+    casey.post(detail_url(intake), {"action": "save", "text": "Dear recipient,\r\n\r\nSaved."})
+    assert Intake.objects.get().text == "Dear recipient,\n\nSaved."
+    with django_capture_on_commit_callbacks(execute=True):
+        casey.post(
+            detail_url(intake), {"action": "submit", "text": "Dear recipient,\r\n\r\nSent.\r\nYour donor"}
+        )
+    assert Intake.objects.get().letter.body == "Dear recipient,\n\nSent.\nYour donor"
