@@ -23,7 +23,7 @@ COPY pyproject.toml README.md ./
 RUN pip install --upgrade pip && pip install .
 
 COPY . .
-RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+RUN DEBUG=false SECRET_KEY=collectstatic-only EMAIL_URL=smtp://localhost:25 python manage.py collectstatic --no-input \
     && mkdir -p /app/var/media \
     && chown -R app:app /app/var
 

@@ -4,6 +4,7 @@ Every default gives the embedded development mode (SQLite under var/, Celery eag
 e-mail); production differs only by environment variables (see README's configuration table).
 """
 
+import importlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -110,12 +111,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "donors:sign_in"
 
-# Sign-in throttling (django-axes): 5 failures lock a donor number, and separately a client
-# address, for 15 minutes.
+# Sign-in throttling (django-axes, donors.lockout): failures count per normalised username and
+# client address, and per client address; from AXES_FAILURE_LIMIT on, each further failure doubles
+# the wait (1 minute, 2, 4, ... at most a day). Nobody can lock a donor number for its owner.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = "donors.lockout.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_USERNAME_CALLABLE = "donors.lockout.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "donors.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
+# A try while locked out is refused without being counted: only tries that reach a check lengthen the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "donors/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
@@ -126,10 +133,28 @@ AXES_SENSITIVE_PARAMETERS = [
     "date_of_birth_month",
     "date_of_birth_year",
 ]
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+
+# Reverse proxies in front of the app, each appending to X-Forwarded-For: the client address is read
+# through django-ipware (donors.lockout.client_address). Without it, every client would look like the
+# proxy, and one client's failures would lock everyone out.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+if PROXY_COUNT:
+    try:
+        importlib.import_module("ipware.ip")
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "PROXY_COUNT is set but django-ipware cannot be imported, so client addresses cannot be "
+            "read from X-Forwarded-For."
+        ) from exc
 
 SIGN_IN_CODE_TTL = timedelta(minutes=10)
 SIGN_IN_CODE_MAX_TRIES = 5
+# Codes e-mailed per hour, per donor and per client address; none within a minute of the last.
+SIGN_IN_CODES_PER_DONOR = env.int("SIGN_IN_CODES_PER_DONOR", default=5)
+SIGN_IN_CODES_PER_CLIENT = env.int("SIGN_IN_CODES_PER_CLIENT", default=10)
+SIGN_IN_CODE_INTERVAL = timedelta(minutes=1)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", "English")]
@@ -175,6 +200,9 @@ REGISTRY_ADDRESS = [
 # E-mail: console in development; EMAIL_URL (smtp://user:pass@host:587, with ?tls=True) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if not DEBUG and EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # The console backend would print sign-in codes and addresses into the logs.
+    raise ImproperlyConfigured("EMAIL_URL must name a mail server when DEBUG is off (not consolemail://).")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Go-Between <letters@go-between.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails point here.

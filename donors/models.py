@@ -127,9 +127,14 @@ class SignInCode(models.Model):
     expires_at = models.DateTimeField()
     tries = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+    # A keyed hash of the client address that asked for the code (for the cap per client), never the address.
+    client = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["donor", "-created_at"])]
+        indexes = [
+            models.Index(fields=["donor", "-created_at"]),
+            models.Index(fields=["client", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"code for {self.donor} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,16 +40,69 @@ class SignInCodeNotSent(Exception):
     """The e-mail with the code could not be handed to the mail server."""
 
 
-def sign_in_code_send(*, donor: Donor) -> None:
-    """Create a fresh one-time code for the donor, invalidate older ones and e-mail it."""
+class SignInCodeLimited(Exception):
+    """Enough codes have been e-mailed for now (to this donor, or asked for by this client)."""
+
+    def __init__(self, *, retry_at: datetime, code_pending: bool) -> None:
+        super().__init__("sign-in code limit reached")
+        self.retry_at = retry_at
+        # The donor's latest code is still valid: they can use it instead of a new one.
+        self.code_pending = code_pending
+
+
+def client_key(address: str | None) -> str:
+    """A keyed hash of a client address, to count its code requests without storing it."""
+    message = f"client:{address or ''}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _code_limit_reached(*, donor: Donor, client: str, now: datetime) -> SignInCodeLimited | None:
+    """Why no new code may be sent now, or None.
+
+    At most SIGN_IN_CODES_PER_DONOR codes an hour for one donor, SIGN_IN_CODES_PER_CLIENT for one
+    client address, and none within SIGN_IN_CODE_INTERVAL of the donor's last (a second click).
+    """
+    hour_ago = now - timedelta(hours=1)
+    recent = SignInCode.objects.filter(created_at__gt=hour_ago)
+    by_donor = list(recent.filter(donor=donor).order_by("created_at").values_list("created_at", flat=True))
+    by_client = list(recent.filter(client=client).order_by("created_at").values_list("created_at", flat=True))
+    waits = []
+    if len(by_donor) >= settings.SIGN_IN_CODES_PER_DONOR:
+        waits.append(by_donor[-settings.SIGN_IN_CODES_PER_DONOR] + timedelta(hours=1))
+    if len(by_client) >= settings.SIGN_IN_CODES_PER_CLIENT:
+        waits.append(by_client[-settings.SIGN_IN_CODES_PER_CLIENT] + timedelta(hours=1))
+    if by_donor and by_donor[-1] > now - settings.SIGN_IN_CODE_INTERVAL:
+        waits.append(by_donor[-1] + settings.SIGN_IN_CODE_INTERVAL)
+    if not waits:
+        return None
+    pending = SignInCode.objects.filter(
+        donor=donor, used_at__isnull=True, expires_at__gt=now, tries__lt=settings.SIGN_IN_CODE_MAX_TRIES
+    ).exists()
+    return SignInCodeLimited(retry_at=max(waits), code_pending=pending)
+
+
+def sign_in_code_send(*, donor: Donor, client_address: str | None = None) -> None:
+    """Create a fresh one-time code for the donor, invalidate older ones and e-mail it.
+
+    Raises SignInCodeLimited when enough codes have gone out for now (see _code_limit_reached):
+    each code voids the last, so unlimited codes would also let anyone keep a donor out.
+    """
     now = timezone.now()
+    client = client_key(client_address)
     code = f"{secrets.randbelow(1_000_000):06d}"
     with transaction.atomic():
+        # One request at a time per donor, so two cannot both pass the limit.
+        Donor.objects.select_for_update().filter(pk=donor.pk).first()
+        limited = _code_limit_reached(donor=donor, client=client, now=now)
+        if limited is not None:
+            logger.info("sign-in code limit reached for donor id=%s", donor.pk)
+            raise limited
         SignInCode.objects.filter(donor=donor, used_at__isnull=True).update(used_at=now)
         SignInCode.objects.create(
             donor=donor,
             code_hash=_hash_code(donor_id=donor.pk, code=code),
             expires_at=now + settings.SIGN_IN_CODE_TTL,
+            client=client,
         )
     minutes = int(settings.SIGN_IN_CODE_TTL.total_seconds() // 60)
     body = render_to_string("donors/email/sign_in_code.txt", {"code": code, "minutes": minutes})

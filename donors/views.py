@@ -1,15 +1,20 @@
+import math
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from donors.forms import SignInCodeForm, SignInForm
-from donors.services import SignInCodeNotSent, sign_in_code_send
+from donors.lockout import client_address
+from donors.services import SignInCodeLimited, SignInCodeNotSent, sign_in_code_send
 
 PENDING_KEY = "sign_in_donor_number"
 NEXT_KEY = "sign_in_next"
@@ -31,10 +36,28 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                sign_in_code_send(donor=user.donor)
+                sign_in_code_send(donor=user.donor, client_address=client_address(request))
             except SignInCodeNotSent:
                 form.add_error(
                     None, _("We could not send your code just now. Please try again in a few minutes.")
+                )
+            except SignInCodeLimited as limited:
+                if limited.code_pending:
+                    messages.info(
+                        request,
+                        _("We have e-mailed you a code a short while ago: please use the most recent one."),
+                    )
+                    request.session[PENDING_KEY] = user.donor.donor_number
+                    return redirect("donors:sign_in_code")
+                minutes = max(1, math.ceil((limited.retry_at - timezone.now()).total_seconds() / 60))
+                form.add_error(
+                    None,
+                    ngettext(
+                        "We have sent several codes already. Please try again in %(minutes)d minute.",
+                        "We have sent several codes already. Please try again in %(minutes)d minutes.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
                 )
             else:
                 request.session[PENDING_KEY] = user.donor.donor_number

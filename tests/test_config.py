@@ -34,9 +34,41 @@ def production_env(**extra: str) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY="a-real-production-secret-key-with-more-than-fifty-characters-0123456789",
         ALLOWED_HOSTS="letters.example.org",
+        EMAIL_URL="smtp+tls://user:password@smtp.example.org:587",
         **extra,
     )
     return env
+
+
+def manage_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_it_refuses_to_start_with_debug_off_and_e_mail_printed_to_the_console():
+    """The console backend would put sign-in codes and addresses into the logs."""
+    env = production_env()
+    del env["EMAIL_URL"]
+    result = manage_check(env)
+    assert result.returncode != 0 and "EMAIL_URL must name a mail server" in result.stderr
+
+
+def test_it_refuses_to_start_with_proxies_it_cannot_see_through(tmp_path):
+    """PROXY_COUNT needs django-ipware: here a stand-in package makes it fail to import."""
+    (tmp_path / "ipware").mkdir()
+    (tmp_path / "ipware" / "__init__.py").write_text("raise ImportError('hidden for the test')\n")
+    env = {**production_env(PROXY_COUNT="1"), "PYTHONPATH": str(tmp_path)}
+    hidden = subprocess.run(
+        [sys.executable, "-c", "import importlib.util; print(importlib.util.find_spec('ipware').origin)"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert str(tmp_path) in hidden.stdout
+    result = manage_check({**env, "PYTHONPATH": str(tmp_path)})
+    assert result.returncode != 0 and "PROXY_COUNT is set but django-ipware cannot" in result.stderr
+    assert manage_check(production_env(PROXY_COUNT="1")).returncode == 0
 
 
 def test_it_passes_the_deployment_checks_with_production_settings():

@@ -83,25 +83,72 @@ def test_it_spends_a_code_after_five_wrong_tries(client, settings):
 
 def test_it_accepts_only_the_newest_code(client):
     DonorFactory(donor_number="D1234567")
-    ask_for_code(client, "D1234567", "1988-04-02")
-    first = sent_code()
-    ask_for_code(client, "D1234567", "1988-04-02")
-    second = sent_code()
-    if first != second:
-        assert "not correct" in client.post(CODE, {"code": first}).content.decode()
-    assert client.post(CODE, {"code": second}).status_code == 302
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        ask_for_code(client, "D1234567", "1988-04-02")
+        first = sent_code()
+        traveller.shift(timedelta(minutes=2))
+        ask_for_code(client, "D1234567", "1988-04-02")
+        second = sent_code()
+        if first != second:
+            assert "not correct" in client.post(CODE, {"code": first}).content.decode()
+        assert client.post(CODE, {"code": second}).status_code == 302
 
 
-def test_it_locks_a_donor_number_for_fifteen_minutes_after_five_failures(client):
+def test_it_locks_a_donor_number_only_for_the_client_that_failed(client):
+    """Five wrong dates of birth from one client lock that client out, not the donor's own sign-in."""
     DonorFactory(donor_number="D1234567")
-    for i in range(5):
-        ask_for_code(client, "D1234567", "1970-01-01", ip=f"10.1.0.{i}")
-    response = ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.99")
+    for _ in range(5):
+        ask_for_code(client, "D1234567", "1970-01-01", ip="10.1.0.1")
+    response = ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.1")
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert mail.outbox == []
-    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
-        assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.99").status_code == 302
+    assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.1.0.2").status_code == 302
+
+
+def test_it_counts_every_spelling_of_a_donor_number_as_the_number(client):
+    from axes.models import AccessAttempt
+
+    DonorFactory(donor_number="D1234567")
+    for spelling in ("d1234567", "D123 4567", " d 1234567 "):
+        ask_for_code(client, spelling, "1970-01-01")
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"D1234567"}
+    assert sum(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == 3
+
+
+def test_it_doubles_the_wait_with_each_failure_after_the_limit(client):
+    DonorFactory(donor_number="D1234567")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(5):
+            ask_for_code(client, "D1234567", "1970-01-01")
+        assert ask_for_code(client, "D1234567", "1988-04-02").status_code == 429
+        traveller.shift(timedelta(seconds=61))
+        # The first wait is over; one more failure and the next wait is two minutes.
+        assert ask_for_code(client, "D1234567", "1970-01-01").status_code == 429
+        traveller.shift(timedelta(seconds=61))
+        assert ask_for_code(client, "D1234567", "1988-04-02").status_code == 429
+        traveller.shift(timedelta(seconds=61))
+        assert ask_for_code(client, "D1234567", "1988-04-02").status_code == 302
+
+
+def test_it_tells_clients_behind_the_proxy_apart(client, settings):
+    """With PROXY_COUNT=1 the client is the address the proxy appended to X-Forwarded-For."""
+    settings.PROXY_COUNT = 1
+    DonorFactory(donor_number="D1234567")
+
+    def through_proxy(date_of_birth: str, forwarded_for: str):
+        return client.post(
+            SIGN_IN,
+            {"donor_number": "D1234567", "date_of_birth": date_of_birth},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    for i in range(5):
+        # Whatever a client writes into the header itself is not believed.
+        through_proxy("1970-01-01", f"198.51.100.{i}, 203.0.113.7")
+    assert through_proxy("1988-04-02", "203.0.113.7").status_code == 429
+    assert through_proxy("1988-04-02", "203.0.113.8").status_code == 302
 
 
 def test_it_locks_a_client_address_trying_many_donor_numbers(client):
@@ -119,6 +166,57 @@ def test_it_locks_after_five_wrong_codes(client):
     for _ in range(5):
         client.post(CODE, {"code": wrong}, REMOTE_ADDR="10.0.0.1")
     assert client.post(CODE, {"code": wrong}, REMOTE_ADDR="10.0.0.1").status_code == 429
+
+
+def test_it_sends_no_second_code_within_a_minute(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    code = sent_code()
+    response = ask_for_code(client, "D1234567", "1988-04-02")
+    assert response.status_code == 302 and response.url == CODE
+    assert len(mail.outbox) == 1
+    assert client.post(CODE, {"code": code}).status_code == 302
+
+
+def test_it_caps_the_codes_e_mailed_to_one_donor(client):
+    DonorFactory(donor_number="D1234567")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for i in range(5):
+            ask_for_code(client, "D1234567", "1988-04-02", ip=f"10.3.0.{i}")
+            traveller.shift(timedelta(minutes=11))  # each code has expired before the next
+        response = ask_for_code(client, "D1234567", "1988-04-02", ip="10.3.0.9")
+        assert len(mail.outbox) == 5
+        assert response.status_code == 200
+        assert "We have sent several codes already" in response.content.decode()
+        traveller.shift(timedelta(minutes=10))
+        assert ask_for_code(client, "D1234567", "1988-04-02", ip="10.3.0.9").status_code == 302
+    assert len(mail.outbox) == 6
+
+
+def test_it_caps_the_codes_one_client_has_e_mailed(client):
+    donors = [DonorFactory(donor_number=f"D12345{i:02d}") for i in range(11)]
+    for donor in donors:
+        ask_for_code(client, donor.donor_number, "1988-04-02", ip="10.4.0.1")
+    assert len(mail.outbox) == 10
+    assert ask_for_code(client, donors[-1].donor_number, "1988-04-02", ip="10.4.0.2").status_code == 302
+    assert len(mail.outbox) == 11
+
+
+def test_it_locks_a_staff_username_only_for_the_client_that_failed(client, django_user_model):
+    django_user_model.objects.create_user("caseworker", password="letters-with-care", is_staff=True)
+    login = reverse("admin:login")
+
+    def sign_in(username: str, password: str, ip: str):
+        return client.post(login, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+    from axes.models import AccessAttempt
+
+    for _ in range(4):
+        sign_in("caseworker", "wrong-password-here", "10.5.0.1")
+    sign_in(" Caseworker", "wrong-password-here", "10.5.0.1")
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"CASEWORKER"}
+    assert sign_in("caseworker", "letters-with-care", "10.5.0.1").status_code == 429
+    assert sign_in("caseworker", "letters-with-care", "10.5.0.2").status_code == 302
 
 
 def test_it_sends_the_code_page_back_to_step_one_without_a_pending_sign_in(client):
