@@ -60,25 +60,31 @@ def _code_limit_reached(*, donor: Donor, client: str, now: datetime) -> SignInCo
     """Why no new code may be sent now, or None.
 
     At most SIGN_IN_CODES_PER_DONOR codes an hour for one donor, SIGN_IN_CODES_PER_CLIENT for one
-    client address, and none within SIGN_IN_CODE_INTERVAL of the donor's last (a second click).
+    client address, and none within SIGN_IN_CODE_INTERVAL of a code still waiting to be used (a
+    second click on "Send me a code").
     """
     hour_ago = now - timedelta(hours=1)
     recent = SignInCode.objects.filter(created_at__gt=hour_ago)
     by_donor = list(recent.filter(donor=donor).order_by("created_at").values_list("created_at", flat=True))
     by_client = list(recent.filter(client=client).order_by("created_at").values_list("created_at", flat=True))
+    pending = (
+        SignInCode.objects.filter(
+            donor=donor, used_at__isnull=True, expires_at__gt=now, tries__lt=settings.SIGN_IN_CODE_MAX_TRIES
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
     waits = []
     if len(by_donor) >= settings.SIGN_IN_CODES_PER_DONOR:
         waits.append(by_donor[-settings.SIGN_IN_CODES_PER_DONOR] + timedelta(hours=1))
     if len(by_client) >= settings.SIGN_IN_CODES_PER_CLIENT:
         waits.append(by_client[-settings.SIGN_IN_CODES_PER_CLIENT] + timedelta(hours=1))
-    if by_donor and by_donor[-1] > now - settings.SIGN_IN_CODE_INTERVAL:
-        waits.append(by_donor[-1] + settings.SIGN_IN_CODE_INTERVAL)
+    if pending is not None and pending > now - settings.SIGN_IN_CODE_INTERVAL:
+        waits.append(pending + settings.SIGN_IN_CODE_INTERVAL)
     if not waits:
         return None
-    pending = SignInCode.objects.filter(
-        donor=donor, used_at__isnull=True, expires_at__gt=now, tries__lt=settings.SIGN_IN_CODE_MAX_TRIES
-    ).exists()
-    return SignInCodeLimited(retry_at=max(waits), code_pending=pending)
+    return SignInCodeLimited(retry_at=max(waits), code_pending=pending is not None)
 
 
 def sign_in_code_send(*, donor: Donor, client_address: str | None = None) -> None:

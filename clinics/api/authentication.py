@@ -1,5 +1,7 @@
 """Transplant centres authenticate with an API key: `Authorization: Api-Key <key>`."""
 
+import contextlib
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -11,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework_api_key.permissions import KeyParser
 
 from clinics.models import CentreAPIKey, TransplantCentre
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,15 +44,25 @@ def centre_api_key_by_prefix(prefix: str) -> CentreAPIKey | None:
 
     Only the row is cached (the hash, expiry and centre), never the key itself: every request is
     still checked against the stored hash. Saving or deleting a key or its centre drops the entry
-    at once (forget_centre_api_keys); KEY_CACHE_SECONDS bounds a change made around the ORM.
+    at once (forget_centre_api_keys); KEY_CACHE_SECONDS bounds a change made around the ORM, or
+    while Redis was unreachable. With Redis unreachable the row is read from the database: a key
+    is never let through unchecked.
     """
     name = _key_cache_name(prefix)
-    api_key = cache.get(name)
+    try:
+        api_key = cache.get(name)
+    except ConnectionError:
+        return _centre_api_key_row(prefix)
     if api_key is None:
-        api_key = CentreAPIKey.objects.filter(prefix=prefix, revoked=False).select_related("centre").first()
+        api_key = _centre_api_key_row(prefix)
         if api_key is not None:
-            cache.set(name, api_key, KEY_CACHE_SECONDS)
+            with contextlib.suppress(ConnectionError):
+                cache.set(name, api_key, KEY_CACHE_SECONDS)
     return api_key
+
+
+def _centre_api_key_row(prefix: str) -> CentreAPIKey | None:
+    return CentreAPIKey.objects.filter(prefix=prefix, revoked=False).select_related("centre").first()
 
 
 def forget_centre_api_keys(*prefixes: str) -> None:
@@ -57,8 +71,16 @@ def forget_centre_api_keys(*prefixes: str) -> None:
     Now, and again once committed: a request reading the old row in between must not cache it.
     """
     names = [_key_cache_name(prefix) for prefix in prefixes]
-    cache.delete_many(names)
-    transaction.on_commit(lambda: cache.delete_many(names))
+
+    def forget() -> None:
+        try:
+            cache.delete_many(names)
+        except ConnectionError:
+            # Redis unreachable: the rows it holds may outlive the change by KEY_CACHE_SECONDS.
+            logger.warning("could not drop %d cached API-key rows: cache unreachable", len(names))
+
+    forget()
+    transaction.on_commit(forget)
 
 
 class CentreAPIKeyAuthentication(BaseAuthentication):

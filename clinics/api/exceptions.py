@@ -5,6 +5,7 @@ import traceback
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -12,6 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from clinics.api.parsers import RequestTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +29,11 @@ class UnprocessableEntity(exceptions.APIException):
 
 
 def _from_django(exc: Exception) -> Exception:
-    """Django's own exceptions, raised by services and selectors, as DRF's."""
+    """Django's own exceptions, raised by services, selectors and request parsing, as DRF's."""
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return exceptions.ParseError(_("The body has too many fields or files."))
     if isinstance(exc, Http404):
         return exceptions.NotFound(_("Not found, or not one of your centre's."))
     if isinstance(exc, DjangoPermissionDenied):

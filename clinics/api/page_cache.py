@@ -8,9 +8,15 @@ A page is kept rendered (the JSON bytes) under its centre's generation, renewed 
 forwards or delivers one of the centre's letters (correspondence.signals.sent_letters_changed, see
 clinics.api.receivers), and for every centre when patients, donations or centres change. Renewing a
 generation leaves the old pages unreachable; they expire after CLINIC_API_PAGE_CACHE_SECONDS.
+
+With Redis unreachable (the cache raises ConnectionError) pages are built for every request, as
+with the cache off, and a generation that could not be renewed is logged: its pages outlive the
+change by at most CLINIC_API_PAGE_CACHE_SECONDS.
 """
 
+import contextlib
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -19,6 +25,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from clinics.models import TransplantCentre
+
+logger = logging.getLogger(__name__)
 
 
 def _generation(centre_id: int) -> str:
@@ -38,11 +46,15 @@ class PageSlot:
     key: str | None
 
     def get(self) -> CachedPage | None:
-        return cache.get(self.key) if self.key else None
+        try:
+            return cache.get(self.key) if self.key else None
+        except ConnectionError:
+            return None
 
     def put(self, page: CachedPage) -> None:
         if self.key:
-            cache.set(self.key, page, settings.CLINIC_API_PAGE_CACHE_SECONDS)
+            with contextlib.suppress(ConnectionError):
+                cache.set(self.key, page, settings.CLINIC_API_PAGE_CACHE_SECONDS)
 
 
 def page_slot(*, centre_id: int, url: str) -> PageSlot:
@@ -50,16 +62,22 @@ def page_slot(*, centre_id: int, url: str) -> PageSlot:
     if settings.CLINIC_API_PAGE_CACHE_SECONDS <= 0:
         return PageSlot(key=None)
     name = _generation(centre_id)
-    generation = cache.get(name)
-    if generation is None:  # never set, or evicted: start one (another process may win the add)
-        cache.add(name, uuid.uuid4().hex, None)
+    try:
         generation = cache.get(name)
+        if generation is None:  # never set, or evicted: start one (another process may win the add)
+            cache.add(name, uuid.uuid4().hex, None)
+            generation = cache.get(name)
+    except ConnectionError:
+        return PageSlot(key=None)
     digest = hashlib.sha256(url.encode()).hexdigest()
     return PageSlot(key=f"clinics:letters-page:{centre_id}:{generation}:{digest}")
 
 
 def _renew(names: list[str]) -> None:
-    cache.set_many({name: uuid.uuid4().hex for name in names}, None)
+    try:
+        cache.set_many({name: uuid.uuid4().hex for name in names}, None)
+    except ConnectionError:
+        logger.warning("could not renew the page generations of %d centres: cache unreachable", len(names))
 
 
 def forget_pages(*, centre_ids: set[int] | None = None) -> None:

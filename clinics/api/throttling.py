@@ -29,8 +29,13 @@ class CentreKeyRateThrottle(ScopedRateThrottle):
             return True
         self.now = self.timer()
         window = int(self.now // self.duration)
-        count = counter_increment(f"{self.key}:{window}", timeout=self.duration)
         self.window_ends = (window + 1) * self.duration
+        try:
+            count = counter_increment(f"{self.key}:{window}", timeout=self.duration)
+        except ConnectionError:
+            # Redis unreachable: the limit guards against runaway clients, not against access, so
+            # requests go on unthrottled rather than failing (config.cache logs the outage).
+            return True
         return count <= self.num_requests
 
     def wait(self) -> float:

@@ -17,7 +17,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from clinics.api import examples, page_cache
 from clinics.api.authentication import CentreAPIKeyAuthentication
 from clinics.api.filters import CentreDonationFilter, CentreLetterFilter, OnlyWhenAskedFilterBackend
 from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
+from clinics.api.parsers import BoundedJSONParser, RequestTooLarge, max_request_bytes
 from clinics.api.permissions import HasCentreAPIKey, centre_from_request
 from clinics.api.renderers import FhirJSONRenderer
 from clinics.api.serializers import (
@@ -148,12 +149,21 @@ class CentreApiView(GenericAPIView):
     throttle_classes = [CentreKeyRateThrottle]
     throttle_scope = "clinic"
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     # Query parameters the operation knows; any other is refused (a typo must not widen a filter).
     query_parameters: frozenset[str] = frozenset()
 
+    def finalize_response(self, request: Request, response: Response, *args, **kwargs) -> Response:
+        """Every answer is one centre's own (letters, replies, consent): no cache may keep it."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
     def initial(self, request: Request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if declared.isdigit() and int(declared) > max_request_bytes():
+            raise RequestTooLarge()  # before a byte of it is read
         if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
             return  # dispatch answers 405
         unknown = sorted(set(request.query_params) - self.query_parameters)
@@ -336,7 +346,7 @@ class LetterAcknowledgeApi(CentreApiView):
 
 class ReplyCreateApi(CentreApiView):
     serializer_class = ReplyCreateSerializer
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser]
 
     @extend_schema(
         summary="Send a patient's letter to the donor: a reply, or a first letter",

@@ -210,3 +210,12 @@ def test_it_answers_an_unexpected_error_with_json_and_logs_no_text(api, letter, 
     assert response.status_code == 500
     assert response.json()["code"] == "server_error"
     assert "ValueError" in caplog.text and letter.body not in caplog.text
+
+
+def test_it_forbids_any_cache_to_keep_letters(api, letter):
+    """A letter's redacted text is the centre's alone: no shared or browser cache may store it."""
+    for path in ("/api/v1/letters/", f"/api/v1/letters/{letter.public_id}/"):
+        response = api.get(path)
+        assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert api.get("/api/v1/letters/").status_code == 200  # served from the page cache, still no-store
+    assert api.get("/api/v1/letters/")["Cache-Control"] == "no-store"

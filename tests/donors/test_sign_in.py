@@ -178,6 +178,15 @@ def test_it_sends_no_second_code_within_a_minute(client):
     assert client.post(CODE, {"code": code}).status_code == 302
 
 
+def test_it_sends_a_new_code_at_once_once_the_last_was_used(client):
+    DonorFactory(donor_number="D1234567")
+    ask_for_code(client, "D1234567", "1988-04-02")
+    client.post(CODE, {"code": sent_code()})
+    client.post(reverse("donors:sign_out"))
+    assert ask_for_code(client, "D1234567", "1988-04-02").status_code == 302
+    assert len(mail.outbox) == 2
+
+
 def test_it_caps_the_codes_e_mailed_to_one_donor(client):
     DonorFactory(donor_number="D1234567")
     with time_machine.travel(timezone.now(), tick=False) as traveller:
