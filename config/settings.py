@@ -184,7 +184,13 @@ LETTER_MAX_CHARS = 20_000
 LETTER_MAX_PHOTOS = 3
 QUESTION_MAX_CHARS = 4_000
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# A photo's header may claim at most PHOTO_MAX_PIXELS; what is decoded (a JPEG at 1/2, 1/4 or 1/8
+# scale where that still covers PHOTO_MAX_SIDE, a PNG whole) at most PHOTO_MAX_DECODED_PIXELS; photos
+# are kept at most PHOTO_MAX_SIDE pixels on their longer side. One decode at a time per request:
+# about 16 M pixels of 4 bytes, with its scaled copy, keeps a request near 110 MB for photos.
 PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_MAX_DECODED_PIXELS = 16_000_000
+PHOTO_MAX_SIDE = 2048
 # Letters on paper and e-mail, taken in by caseworkers (correspondence/reading.py).
 INTAKE_MAX_BYTES = 20 * 1024 * 1024
 INTAKE_MAX_FILES = 10
