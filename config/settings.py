@@ -231,12 +231,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A publish during a broker outage must not hang a request: retry briefly, then give up (the sweep
 # requeues the letter).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+# Acks late: a task's message is removed only when the task is done. If the worker dies mid-task the
+# message goes back to the queue once it has been out for visibility_timeout (the broker's default:
+# an hour); any running worker checks every 10 s. Screening takes seconds, so 60 s brings a killed
+# screening back within about a minute and a half. A task still running after 60 s is handed out a
+# second time: every task here returns early once its letter has moved on, so that is harmless.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-letters": {
         "task": "correspondence.tasks.letters_requeue_stuck",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     "requeue-stuck-intakes": {
         "task": "correspondence.tasks.intakes_requeue_stuck",

@@ -8,7 +8,8 @@ RETRIED_ON_DATABASE_ERRORS = {
     "acks_late": True,
     "autoretry_for": (OperationalError, InterfaceError),
     "retry_backoff": True,
-    "retry_backoff_max": 300,
+    # Under the broker's visibility timeout (60 s): a retry waiting its turn is not handed out twice.
+    "retry_backoff_max": 50,
     "max_retries": 5,
 }
 

@@ -24,7 +24,9 @@ from donors.models import Donation, Donor
 
 logger = logging.getLogger(__name__)
 
-STUCK_AFTER = timedelta(minutes=10)
+# A letter in one of these states for longer is stuck (screening takes seconds, dispatch less).
+STUCK_AFTER = timedelta(minutes=3)
+INTERMEDIATE = (Letter.Status.SUBMITTED, Letter.Status.SCREENING, Letter.Status.APPROVED)
 REQUEUE_BATCH = 100
 
 
@@ -234,18 +236,37 @@ def _screen_flags(*, letter: Letter) -> int:
 
 
 def letters_requeue_stuck() -> int:
-    """Queue screening again for letters stuck in `submitted` for over 10 minutes; returns how many."""
+    """Pick up letters stuck in an intermediate state for over STUCK_AFTER; returns how many.
+
+    Submitted or being screened (the broker was down when it was queued, or the screening died):
+    screening is queued again. Approved but not yet forwarded or held (the dispatch failed after the
+    approval was stored): the country rules decide now. Each letter is claimed with a conditional
+    update of its updated_at, so two sweeps (a worker's and the web process's) never both take it,
+    and a letter still waiting in a long queue is queued again only every STUCK_AFTER.
+    """
+    from correspondence.services.policy import letter_dispatch
     from correspondence.tasks import letter_screen_task
 
-    cutoff = timezone.now() - STUCK_AFTER
+    now = timezone.now()
+    cutoff = now - STUCK_AFTER
     stuck = list(
-        Letter.objects.filter(status=Letter.Status.SUBMITTED, submitted_at__lt=cutoff)
-        .order_by("submitted_at")
-        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+        Letter.objects.filter(status__in=INTERMEDIATE, updated_at__lt=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", "status", "updated_at")[:REQUEUE_BATCH]
     )
-    for letter_id in stuck:
-        events.letter_requeued(letter=Letter(pk=letter_id))
-        letter_screen_task.delay(letter_id)
-    if stuck:
-        logger.warning("requeued %d letters stuck in submitted", len(stuck))
-    return len(stuck)
+    picked = 0
+    for letter_id, status, updated_at in stuck:
+        if (
+            Letter.objects.filter(pk=letter_id, status=status, updated_at=updated_at).update(updated_at=now)
+            != 1
+        ):
+            continue  # another sweep took it, or it moved on
+        picked += 1
+        if status == Letter.Status.APPROVED:
+            letter_dispatch(letter=Letter(pk=letter_id), actor=None, on=timezone.localdate())
+        else:
+            events.letter_requeued(letter=Letter(pk=letter_id))
+            letter_screen_task.delay(letter_id)
+    if picked:
+        logger.warning("picked up %d letters stuck in an intermediate state", picked)
+    return picked

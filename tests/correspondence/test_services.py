@@ -77,15 +77,47 @@ def test_it_ignores_screening_of_a_draft_or_a_missing_letter():
     assert letter_screen(letter_id=999_999) is None
 
 
-def test_it_requeues_letters_stuck_in_submitted_for_over_ten_minutes():
+def test_it_requeues_letters_stuck_in_submitted_for_over_three_minutes():
     donation = DonationFactory()
-    with time_machine.travel(timezone.now() - timedelta(minutes=11)):
+    with time_machine.travel(timezone.now() - timedelta(minutes=4)):
         stuck = letter_submit(donor=donation.donor, donation=donation, body=SECRET_TEXT)
     fresh = letter_submit(donor=donation.donor, donation=donation, body=SECRET_TEXT)
     with mock.patch("correspondence.tasks.letter_screen.delay") as delay:
         assert letters_requeue_stuck() == 1
     delay.assert_called_once_with(stuck.pk)
     assert stuck.events.filter(kind="requeued").exists() and not fresh.events.filter(kind="requeued").exists()
+
+
+def stuck_letter(status: str) -> Letter:
+    letter = LetterFactory(status=status, submitted_at=timezone.now())
+    Letter.objects.filter(pk=letter.pk).update(updated_at=timezone.now() - timedelta(minutes=4))
+    return letter
+
+
+def test_it_picks_up_a_letter_whose_screening_died():
+    letter = stuck_letter(Letter.Status.SCREENING)
+    assert letters_requeue_stuck() == 1  # screened at once: tasks run eagerly in tests
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.IN_REVIEW
+
+
+def test_it_dispatches_a_letter_left_approved():
+    from tests.factories import RedactedVersionFactory
+
+    letter = stuck_letter(Letter.Status.APPROVED)
+    RedactedVersionFactory(letter=letter)
+    assert letters_requeue_stuck() == 1
+    letter.refresh_from_db()
+    assert letter.status in (Letter.Status.FORWARDED, Letter.Status.HELD)
+
+
+def test_it_takes_a_stuck_letter_once_per_round():
+    """Two sweeps at once (a worker's and the web process's) do not both queue it."""
+    stuck_letter(Letter.Status.SUBMITTED)
+    with mock.patch("correspondence.tasks.letter_screen.delay") as delay:
+        assert letters_requeue_stuck() == 1
+        assert letters_requeue_stuck() == 0
+    assert delay.call_count == 1
 
 
 def test_it_runs_the_sweep_as_a_celery_task():
