@@ -8,6 +8,7 @@ import importlib
 from datetime import timedelta
 from pathlib import Path
 
+import csp.constants
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -280,6 +282,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts from this
+# site only, no inline script or style, no plugins, no framing, forms post only here. Pages keep their
+# scripts and styles in static files (tests/e2e/test_csp.py visits each kind in chromium).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF],
+        "style-src": [csp.constants.SELF],
+        "img-src": [csp.constants.SELF, "data:"],
+        "font-src": [csp.constants.SELF],
+        "connect-src": [csp.constants.SELF],
+        "object-src": [csp.constants.NONE],
+        "base-uri": [csp.constants.SELF],
+        "form-action": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+    }
+}
 
 # Logs carry ids and states only: never letter text, never a donor's identity.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -287,9 +306,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"drop_query_strings": {"()": "config.log_filters.DropQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # runserver's access log: paths without their query strings (admin searches, API keys).
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["drop_query_strings"],
+            "level": "INFO",
+            "propagate": False,
+        },
         # Request errors would print the POST body (letter text): keep their message only.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # django-axes names the donor number of every failed sign-in at WARNING: keep only errors.
