@@ -3,6 +3,8 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinics.models import CentreAPIKey, Patient, TransplantCentre
+from donors.admin import IdentityAuditedAdmin
+from donors.models import IdentityView
 
 
 @admin.register(TransplantCentre)
@@ -13,7 +15,8 @@ class TransplantCentreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Patient)
-class PatientAdmin(SimpleHistoryAdmin):
+class PatientAdmin(IdentityAuditedAdmin):
+    identity_kind = IdentityView.Kind.PATIENT
     list_display = ("reference", "centre")
     list_filter = ("centre__country", "centre")
     list_select_related = ("centre",)

@@ -138,3 +138,36 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"code for {self.donor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class IdentityView(models.Model):
+    """An audit row: a member of staff saw a donor's or a patient's identity (append-only).
+
+    Kept here with a kind and an id rather than a foreign key, so that donors knows nothing of clinics.
+    On PostgreSQL a trigger refuses to update or delete these rows (migration 0003).
+    """
+
+    class Kind(models.TextChoices):
+        DONOR = "donor", _("Donor")
+        PATIENT = "patient", _("Patient")
+
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("whose identity"), max_length=10, choices=Kind.choices)
+    subject_id = models.PositiveBigIntegerField(_("donor or patient id"))
+    page = models.CharField(_("where"), max_length=40)
+    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "subject_id", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_id} seen by {self.viewer_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Identity views are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Identity views are append-only.")

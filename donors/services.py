@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from donors.models import Donor, SignInCode, normalise_donor_number
+from donors.models import Donor, IdentityView, SignInCode, normalise_donor_number
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +158,12 @@ def donor_user_create(*, donor_number: str) -> "get_user_model()":
     user.full_clean()
     user.save()
     return user
+
+
+def identity_view_record(*, viewer: AbstractBaseUser, kind: str, subject_id: int, page: str) -> IdentityView:
+    """Audit that `viewer` saw the identity of a donor or patient (kind "donor" or "patient") on `page`."""
+    view = IdentityView(viewer=viewer, kind=kind, subject_id=subject_id, page=page)
+    view.full_clean()
+    view.save()
+    logger.info("identity view kind=%s id=%s by user id=%s on %s", kind, subject_id, viewer.pk, page)
+    return view
