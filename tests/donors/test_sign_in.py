@@ -139,7 +139,7 @@ def test_it_tells_clients_behind_the_proxy_apart(client, settings):
     def through_proxy(date_of_birth: str, forwarded_for: str):
         return client.post(
             SIGN_IN,
-            {"donor_number": "D1234567", "date_of_birth": date_of_birth},
+            {"donor_number": "D1234567", **born(date_of_birth)},
             REMOTE_ADDR="10.9.9.9",
             HTTP_X_FORWARDED_FOR=forwarded_for,
         )

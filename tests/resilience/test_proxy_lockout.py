@@ -17,11 +17,55 @@ def test_it_locks_out_one_forwarded_client_and_not_the_other(transactional_db):
         guesser = Browser(server.url(""), **{"X-Forwarded-For": "198.51.100.7, 203.0.113.10"})
         owner = Browser(server.url(""), **{"X-Forwarded-For": "203.0.113.20"})
         for _ in range(4):
-            assert guesser.post_form("/", {"donor_number": "D1234567", "date_of_birth": "1970-01-01"}) == 200
+            assert (
+                guesser.post_form(
+                    "/",
+                    {
+                        "donor_number": "D1234567",
+                        "date_of_birth_day": "01",
+                        "date_of_birth_month": "01",
+                        "date_of_birth_year": "1970",
+                    },
+                )
+                == 200
+            )
         # The fifth failure pauses the guesser, however it spells the number and even with the right date.
-        assert guesser.post_form("/", {"donor_number": "D1234567", "date_of_birth": "1970-01-01"}) == 429
-        assert guesser.post_form("/", {"donor_number": "d123 4567", "date_of_birth": "1988-04-02"}) == 429
-        assert owner.post_form("/", {"donor_number": "D1234567", "date_of_birth": "1988-04-02"}) == 302
+        assert (
+            guesser.post_form(
+                "/",
+                {
+                    "donor_number": "D1234567",
+                    "date_of_birth_day": "01",
+                    "date_of_birth_month": "01",
+                    "date_of_birth_year": "1970",
+                },
+            )
+            == 429
+        )
+        assert (
+            guesser.post_form(
+                "/",
+                {
+                    "donor_number": "d123 4567",
+                    "date_of_birth_day": "02",
+                    "date_of_birth_month": "04",
+                    "date_of_birth_year": "1988",
+                },
+            )
+            == 429
+        )
+        assert (
+            owner.post_form(
+                "/",
+                {
+                    "donor_number": "D1234567",
+                    "date_of_birth_day": "02",
+                    "date_of_birth_month": "04",
+                    "date_of_birth_year": "1988",
+                },
+            )
+            == 302
+        )
     finally:
         output = server.stop()
     print(output[-3000:])
