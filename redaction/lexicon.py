@@ -193,6 +193,9 @@ PET_CUES = frozenset(
         """
     dog dogs puppy cat cats kitten horse pony rabbit bunny hamster parrot pet pets budgie tortoise goldfish
     fish guinea chickens chicken hens goat cow pig lamb
+    pup kitty lab labrador spaniel beagle collie terrier poodle dachshund husky pug retriever greyhound
+    whippet lurcher alsatian shepherd boxer chihuahua corgi sheepdog mutt moggy tabby ferret gecko lizard
+    snake donkey parakeet cockatoo canary heeler kelpie malamute westie staffie staffy setter pointer
     """
     )
 )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from redaction import model
 from redaction.detectors import DETECTORS
 from redaction.detectors.repeat import repeated
+from redaction.detectors.text import kind_from_words
 from redaction.types import LABELS, WORDY_LABELS, Flag, Known, Letter
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
 
 MAX_LETTER_CHARS = 20_000
 APOSTROPHES = "'’"
+KIND_LABELS = frozenset({"NAME", "LOCATION", "ORGANISATION"})
 
 
 class LetterTooLong(ValueError):
@@ -71,8 +73,19 @@ def detect_many(
     for i, doc in zip(todo, docs, strict=True):
         letter = Letter(text=texts[i], doc=doc, known=knowns[i])
         flags = merge([flag for detector in DETECTORS for flag in detector.find(letter)], texts[i])
-        results[i] = merge([*flags, *repeated(flags, letter)], texts[i])
+        results[i] = [relabel(f, texts[i]) for f in merge([*flags, *repeated(flags, letter)], texts[i])]
     return results
+
+
+def relabel(flag: Flag, text: str) -> Flag:
+    """Name a merged flag's kind by its own words where they say it ("... Rowing Club" is an organisation,
+    "... Inn" a place), whatever layer found it: the placeholder a reader sees must be right."""
+    if flag.label not in KIND_LABELS:
+        return flag
+    kind = kind_from_words(text[flag.start : flag.end])
+    if kind is None or kind == flag.label:
+        return flag
+    return Flag(flag.start, flag.end, kind, flag.source, flag.confidence)
 
 
 def _extend_possessive(flag: Flag, text: str) -> Flag:
@@ -86,8 +99,9 @@ def _extend_possessive(flag: Flag, text: str) -> Flag:
 def merge(flags: Iterable[Flag], text: str) -> list[Flag]:
     """Return the flags sorted and disjoint: overlapping flags become one, the widest one's label wins.
 
-    A possessive 's after a name stays inside its flag, and wordy flags one space apart are joined
-    ("the Royal Infirmary" + "Aberdeen"), so a caseworker sees one flag per entity.
+    A possessive 's after a name stays inside its flag, wordy flags one space apart are joined ("the Royal
+    Infirmary" + "Aberdeen"), and so is an organisation with what follows its "for" or "of" ("the Fund" +
+    "for" + "Families"), so a caseworker sees one flag per entity.
     """
     cleaned = []
     for flag in flags:
@@ -111,8 +125,12 @@ def merge(flags: Iterable[Flag], text: str) -> list[Flag]:
             touching = flag.start < last.end or (
                 gap in ("", " ", "-") and flag.label in WORDY_LABELS and last.label in WORDY_LABELS
             )
-            if touching:
+            # "the Royal Infirmary for Sick Children", "the Fund for Families": one body's name.
+            body = gap in (" for ", " of ") and last.label == "ORGANISATION" and flag.label in WORDY_LABELS
+            if touching or body:
                 widest = max((last, flag), key=lambda f: (f.end - f.start, f.confidence))
+                if body:
+                    widest = last
                 merged[-1] = Flag(
                     last.start,
                     max(last.end, flag.end),

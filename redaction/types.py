@@ -21,8 +21,8 @@ WORDY_LABELS = frozenset({"NAME", "INITIALS", "LOCATION", "ORGANISATION"})
 class Flag:
     """A span of a letter that may identify someone.
 
-    `source` is the component that found it ("ner", "pattern", "context", "capitals", "gazetteer",
-    "lowercase", "repeat", "known"); `confidence` is that component's own rough certainty, from 0.4 for a
+    `source` is the component that found it ("ner", "pattern", "context", "capitals", "lowercase",
+    "uppercase", "repeat", "known"); `confidence` is that component's own rough certainty, from 0.4 for a
     guess in a letter written without capitals to 1.0 for a detail the registry holds.
     """
 

@@ -6,7 +6,7 @@ from redaction.detectors.chants import ChantDetector, PlaceNicknameDetector
 from redaction.detectors.cues import CueDetector, EmployerDetector
 from redaction.detectors.gazetteer import LowerCaseGazetteerDetector
 from redaction.detectors.known import KnownDetector
-from redaction.detectors.lowercase import LowerCaseLetterDetector
+from redaction.detectors.lowercase import LowerCaseLetterDetector, UpperCaseLetterDetector
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.patterns import ContactDetector, DateDetector, PostcodeDetector, ReferenceDetector
 from redaction.detectors.signatures import InitialsDetector, SignatureDetector
@@ -26,5 +26,6 @@ DETECTORS: tuple[Detector, ...] = (
     InitialsDetector(),
     LowerCaseGazetteerDetector(),
     LowerCaseLetterDetector(),
+    UpperCaseLetterDetector(),
     KnownDetector(),
 )

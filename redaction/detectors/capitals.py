@@ -40,6 +40,11 @@ from redaction.types import Flag, Letter
 
 # An acronym in capitals after these is a place or a body, not a shout: "treated at CHOP".
 PLACE_CUES = frozenset({"at", "in", "from", "to", "near", "for", "with", "by", "the"})
+# Words that open a place's name at a sentence start ("New England in autumn ...").
+PLACE_OPENERS = frozenset(
+    {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower"}
+    | {"greater", "central", "port", "fort", "cape", "mount", "lake", "san", "santa", "saint", "st"}
+)
 # Words in a shout that are no names.
 NOT_SHOUTED_NAMES = SLANG | NOT_NAMES
 # Function words never name anyone, but "Will" and "May" do.
@@ -53,6 +58,8 @@ def _label_for(tokens: Sequence[Token], ner_labels: dict[int, str]) -> str:
             return ner_labels[t.i]
     if any(w in ORG_WORDS for w in words):
         return "ORGANISATION"
+    if len(words) > 1 and words[0] in PLACE_OPENERS:
+        return "LOCATION"  # "Southern Alberta", "New Brighton"
     if any(w in PLACE_WORDS for w in words[1:]) or " ".join(words) in lexicon.places():
         return "LOCATION"
     if all(INITIALS.match(t.text) for t in tokens if t.text not in CONNECTORS):
@@ -134,6 +141,8 @@ class CapitalsDetector:
                     and run[0].i not in ner
                     and not (len(run) > 1 and run[1].lower_ in GRAMMAR_WORDS and is_capitalised(run[1]))
                     and not (len(run) > 1 and run[1].text in ("-", "‐"))
+                    # "New England", "Southern Alberta", "Upper Austria": the first word is the name's
+                    and not (len(run) > 1 and run[0].lower_ in PLACE_OPENERS)
                     # "Red Cross", "Rotary Club": what follows names nothing without the first word
                     and not (len(run) > 1 and run[0].lower_ not in GRAMMAR_WORDS and _generic_rest(run[1:]))
                 )

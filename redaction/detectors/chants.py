@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from redaction import lexicon
-from redaction.detectors.lowercase import is_lowercase_letter
+from redaction.detectors.text import is_lowercase_letter
 from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, SPORT_WORDS, is_ordinary, words
 from redaction.types import Flag, Letter
 

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
-from redaction.detectors.lowercase import is_lowercase_letter
-from redaction.detectors.text import NAME_MODALS, POSSESSIVES, is_capitalised
+from redaction.detectors.text import NAME_MODALS, POSSESSIVES, is_capitalised, is_lowercase_letter
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NAMING_VERBS,

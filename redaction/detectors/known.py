@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.patterns import DATES, PHONE
+from redaction.detectors.text import is_lowercase_letter
 from redaction.lexicon import MONTHS, common_words
 from redaction.types import Flag, Known, Letter
 

@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Token
 
 from redaction import lexicon
 from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.cues import CueDetector
 from redaction.detectors.ner import NerDetector
-from redaction.detectors.text import CONNECTORS, SLANG, sentence_starts
+from redaction.detectors.text import CONNECTORS, SLANG, is_lowercase_letter, sentence_starts
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NOT_IDENTIFYING,
@@ -46,22 +47,6 @@ CHEER = re.compile(r"\bgo\s+(?:the\s+)?([a-z][\w'-]+)\s*(?:!|go\b)", re.IGNORECA
 SUPPORT = re.compile(
     r"\b(?:watch|support|cheer for|root for|fan of|supporter of|like|love)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
 )
-
-
-def is_lowercase_letter(doc: Doc) -> bool:
-    """Whether the writer does without capitals: most sentences start lower-case, or "i" stands alone."""
-    cached = doc.user_data.get("redaction_lowercase")
-    if cached is None:
-        cached = doc.user_data["redaction_lowercase"] = _is_lowercase_letter(doc)
-    return cached
-
-
-def _is_lowercase_letter(doc: Doc) -> bool:
-    starts = sentence_starts(doc)
-    first_words = [t for t in doc if starts[t.i] and t.is_alpha]
-    lower = sum(t.text.islower() for t in first_words)
-    lone_i = sum(t.text == "i" for t in doc)
-    return (len(first_words) >= 3 and lower / len(first_words) >= 0.5) or lone_i >= 2
 
 
 def unknown(token: Token) -> bool:
@@ -229,3 +214,28 @@ class LowerCaseLetterDetector:
                 and team_like
             ):
                 yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
+
+
+def is_uppercase_letter(text: str) -> bool:
+    """Whether the letter is written in capitals throughout ("DEAR DONOR, MY NAME IS ...")."""
+    cased = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    return len(cased) >= 30 and sum(c.isupper() for c in cased) >= 0.85 * len(cased)
+
+
+def lower_case(text: str) -> str:
+    """The text lower-cased character by character, so every offset stays where it was."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+class UpperCaseLetterDetector:
+    """Letters written in capitals, where capitals say nothing: read again in lower case, as a letter
+    written without capitals, by the model and the rules that know such letters."""
+
+    def find(self, letter: Letter) -> Iterator[Flag]:
+        if not is_uppercase_letter(letter.text):
+            return
+        text = lower_case(letter.text)
+        lowered = Letter(text=text, doc=nlp()(text), known=letter.known)
+        for detector in (LowerCaseLetterDetector(), CueDetector(), NerDetector()):
+            for flag in detector.find(lowered):
+                yield Flag(flag.start, flag.end, flag.label, "uppercase", min(flag.confidence, 0.6))

@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from redaction import lexicon
-from redaction.detectors.lowercase import is_lowercase_letter
-from redaction.detectors.text import GENERIC, NAME_MODALS
+from redaction.detectors.text import GENERIC, NAME_MODALS, is_lowercase_letter
 from redaction.lexicon import GRAMMAR_WORDS, NOT_NAMES, TITLE_CUES, is_ordinary
 from redaction.types import WORDY_LABELS, Flag, Letter
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from redaction.detectors.text import INITIALS, SLANG
+from redaction.detectors.text import INITIALS, SLANG, is_lowercase_letter
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NOT_IDENTIFYING,
@@ -122,9 +122,21 @@ class InitialsDetector:
         {"U.S.", "U.K.", "E.U.", "U.N.", "A.M.", "P.M.", "D.C.", "N.Z.", "B.C.", "A.D.", "P.S.", "P.P.S."}
     )
 
+    # In a letter written without capitals: "t.k.", "r. j.", never "e.g." or "a.m.".
+    LOWER_PATTERN = re.compile(r"(?<![\w.])(?:[a-z]\.\s?){2,4}(?![\w])")
+    NOT_LOWER_INITIALS = frozenset(
+        {"e.g.", "i.e.", "a.m.", "p.m.", "p.s.", "n.b.", "a.k.a.", "r.i.p.", "b.c.", "a.d."}
+    )
+
     def find(self, letter: Letter) -> Iterator[Flag]:
         for m in self.PATTERN.finditer(letter.text):
             value = m.group().strip()
             if value.replace(" ", "") in self.NOT_INITIALS:
                 continue
             yield Flag(m.start(), m.start() + len(value), "INITIALS", "pattern", 0.75)
+        if not is_lowercase_letter(letter.doc):
+            return
+        for m in self.LOWER_PATTERN.finditer(letter.text):
+            value = m.group().strip()
+            if value.replace(" ", "") not in self.NOT_LOWER_INITIALS:
+                yield Flag(m.start(), m.start() + len(value), "INITIALS", "pattern", 0.6)

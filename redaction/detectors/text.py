@@ -10,15 +10,19 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
-from redaction.lexicon import ORG_AND_PLACE_WORDS, is_ordinary, words
+from redaction.lexicon import ORG_AND_PLACE_WORDS, ORG_WORDS, PLACE_WORDS, is_ordinary, words
 
-# spaCy's entity labels mapped to ours.
+# The model's entity labels mapped to ours: spaCy's own names, and the three the letter model adds.
 ENTITY_LABELS = {
     "PERSON": "NAME",
     "GPE": "LOCATION",
     "LOC": "LOCATION",
     "FAC": "LOCATION",
     "ORG": "ORGANISATION",
+    "DATE": "DATE",
+    "INITIALS": "INITIALS",
+    "CONTACT": "CONTACT",
+    "ID": "ID",
 }
 SENTENCE_END = frozenset(".!?:;—–…•*>")
 QUOTES = frozenset("\"“”„«»'‘’([")
@@ -190,3 +194,43 @@ def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = No
     after = text[last.idx + len(last) : line_end]
     closing = re.fullmatch(r"[^,.!?;]{0,60},\s*\S[^!?]{0,60}", after)
     return bool(closing) and len(text) - line_end <= 300 and len(text[line_end:].split()) <= 8
+
+
+def is_lowercase_letter(doc: Doc) -> bool:
+    """Whether the writer does without capitals: most sentences start lower-case, or "i" stands alone."""
+    cached = doc.user_data.get("redaction_lowercase")
+    if cached is None:
+        cached = doc.user_data["redaction_lowercase"] = _is_lowercase_letter(doc)
+    return cached
+
+
+def _is_lowercase_letter(doc: Doc) -> bool:
+    starts = sentence_starts(doc)
+    first_words = [t for t in doc if starts[t.i] and t.is_alpha]
+    lower = sum(t.text.islower() for t in first_words)
+    lone_i = sum(t.text == "i" for t in doc)
+    return (len(first_words) >= 3 and lower / len(first_words) >= 0.5) or lone_i >= 2
+
+
+# Words in both lists, or too loose to name a kind ("city" in "Leicester City", "station" in "Station 3").
+AMBIGUOUS_KIND_WORDS = (ORG_WORDS & PLACE_WORDS) | frozenset({"station", "farm", "farms", "centre", "center"})
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def kind_from_words(text: str) -> str | None:
+    """ORGANISATION or LOCATION when a span's own words say which ("Hillcrest Rowing Club", "the Old Mill
+    Inn", "Mount Tamsin", "Lindenweg"), None when they do not."""
+    found = [w.lower().strip(".'’") for w in WORD.findall(text)]
+    if len(found) < 2:
+        return None
+    org = any(w in ORG_WORDS and w not in AMBIGUOUS_KIND_WORDS for w in found)
+    place = any(w in PLACE_WORDS and w not in AMBIGUOUS_KIND_WORDS for w in found)
+    if org and not place:
+        return "ORGANISATION"
+    if place and not org:
+        return "LOCATION"
+    if found[0] in lexicon.given_names() and found[-1] in lexicon.family_names():
+        places = lexicon.places()
+        if " ".join(found) not in places and found[-1] not in places:
+            return "NAME"  # "Maren Okafor": a given name and a family name
+    return None

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from redaction import model
 from redaction.detectors import DETECTORS
 from redaction.detectors.repeat import repeated
-from redaction.pipeline import merge
+from redaction.pipeline import merge, relabel
 from redaction.training.labels import label_accuracy
 from redaction.types import Flag, Letter
 
@@ -78,7 +78,7 @@ def run(rows: Sequence[dict], only: Sequence[str] = ()) -> dict[str, dict]:
             flags = merge([f for name in layers for f in by_layer[name][i]], letter.text)
             if with_repeat:
                 flags = merge([*flags, *repeated(flags, letter)], letter.text)
-            result.append(flags)
+            result.append([relabel(f, letter.text) for f in flags])
         return result
 
     names = list(by_layer)

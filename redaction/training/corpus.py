@@ -116,6 +116,9 @@ SLOTS = {
     "country": ("country", "LOCATION"),
     "place": ("place", "LOCATION"),
     "landmark": ("landmark", "LOCATION"),
+    "nature": ("nature", "LOCATION"),
+    "venue": ("venue", "LOCATION"),
+    "street": ("street", "LOCATION"),
     "address": ("street_address", "LOCATION"),
     "postcode": ("postcode", "LOCATION"),
     "citycode": ("city_with_code", "LOCATION"),
@@ -189,10 +192,16 @@ def generated_letter(fillers: Fillers) -> Sample:
     for paragraph in range(rng.randint(1, 4)):
         if paragraph:
             sample.add("\n\n")
-        for i in range(rng.randint(1, 5)):
+        for i in range(rng.randint(1, 6)):
             if i:
                 sample.add(" ")
-            fill(rng.choice(templates.BODY), fillers, sample)
+            roll = rng.random()
+            if roll < 0.45:
+                fill(rng.choice(templates.BODY), fillers, sample)
+            elif roll < 0.9:
+                sample.add(rng.choice(templates.NEUTRAL))
+            else:  # ordinary English words in any order: never names
+                sample.add(fillers.lorem())
     if rng.random() < 0.85:
         sample.add("\n\n")
         fill(rng.choice(templates.CLOSINGS), fillers, sample)
@@ -293,11 +302,11 @@ def swap_entities(sample: Sample, fillers: Fillers) -> Sample:
 def augment(sample: Sample, rng: random.Random) -> Sample:
     """One random variant of a letter: most stay as written, the rest change case, wrap or get noise."""
     roll = rng.random()
-    if roll < 0.18:
+    if roll < 0.24:
         sample = lower(sample)
-    elif roll < 0.28:
+    elif roll < 0.36:
         sample = upper(sample)
-    elif roll < 0.34:
+    elif roll < 0.42:
         sample = no_sentence_capitals(sample)
     if rng.random() < 0.2:
         sample = wrap(sample, rng.randint(40, 78))

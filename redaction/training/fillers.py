@@ -250,6 +250,19 @@ TEAM_TAILS = [
     "FC",
     "SC",
 ]
+# Plural nouns clubs take as nicknames; a letter names a team by one of them alone ("we lost to the X").
+MASCOTS = words(
+    """
+    Magpies Saints Bombers Cowboys Steelers Jets Giants Bears Wolves Owls Foxes Hornets Bees Canaries Seagulls
+    Robins Blades Hammers Cherries Gunners Spurs Toffees Villans Potters Baggies Tractors Blues Reds Greens
+    Whites Blacks Pirates Raiders Chiefs Titans Rams Colts Broncos Dolphins Ravens Cardinals Orioles Mariners
+    Brewers Rockies Padres Nationals Royals Twins Tigers Cubs Sox Kings Clippers Lakers Suns Heat Magic Jazz
+    Thunder Storm Blaze Roos Crows Cats Hawks Demons Dragons Lions Power Giants Suns Eels Roosters Rabbitohs
+    Broncos Cowboys Knights Sharks Storm Titans Warriors Panthers Chargers Lancers Wildcats Hurricanes
+    Highlanders Crusaders Blues Chiefs Reds Brumbies Stormers Bulls Lions Sharks Cheetahs Leopards Elephants
+    Zebras Buffaloes Gazelles Eagles Kites Swallows Pigeons Squirrels Badgers Otters Beavers Moose Yaks
+    """
+)
 CHURCH_FORMS = [
     "Parroquia San {saint}",
     "Parroquia Nuestra Señora de {place}",
@@ -391,6 +404,81 @@ CHARITY_FORMS = [
     "Friends of {place}",
     "{place} Hospice",
     "{place} Lions",
+]
+NATURE_FORMS = [
+    "{place} River",
+    "River {place}",
+    "the River {place}",
+    "Mount {family}",
+    "{family} Mountain",
+    "the {place} Mountains",
+    "{place} Sea",
+    "Lake {place}",
+    "Loch {family}",
+    "{place} Firth",
+    "{place} Forest",
+    "the {place} Hills",
+    "{place} Valley",
+    "{family}'s Head",
+    "{place} Point",
+    "Ben {family}",
+    "the Cliffs of {place}",
+    "the {place} Downs",
+    "{place} Glacier",
+    "{place} Bay",
+    "{place} Gorge",
+    "{place} Creek",
+    "{family} Sound",
+    "{place} Heath",
+    "{family} Peak",
+    "{place} Fjord",
+    "Isle of {place}",
+    "{place} Moor",
+    "{place} Reservoir",
+    "the {place} Canal",
+]
+VENUE_FORMS = [
+    "the {family} Arms",
+    "the {place} Hotel",
+    "{family}'s Café",
+    "Café {family}",
+    "the {family} Inn",
+    "{place} Inn",
+    "the {flower} Tavern",
+    "{family}'s Bar",
+    "{place} Community Hall",
+    "{place} Leisure Centre",
+    "the {place} Playhouse",
+    "{place} Sports Ground",
+    "{family} Gardens",
+    "{place} Botanic Garden",
+    "{place} Zoo",
+    "{place} Museum",
+    "the {place} Lido",
+    "{family} Bakery",
+    "the {family} Diner",
+    "{place} Marina",
+]
+STREET_FORMS = [
+    "{family} Street",
+    "{family} Road",
+    "{place} Road",
+    "{family} Lane",
+    "{flower} Avenue",
+    "{family} Avenue",
+    "{place} High Street",
+    "{family} Close",
+    "rue {family}",
+    "rue de {place}",
+    "{family}straße",
+    "{family}weg",
+    "calle {family}",
+    "Avenida {family}",
+    "via {family}",
+    "{family} Boulevard",
+    "{family} Drive",
+    "{family} St",
+    "{family} Rd",
 ]
 LANDMARK_FORMS = [
     "Lake {place}",
@@ -583,7 +671,11 @@ class Fillers:
     def pet(self) -> str:
         rng = self.rng
         name = rng.choice(PET_NAMES) if rng.random() < 0.6 else self.given()
-        return name.lower() if rng.random() < 0.3 else name
+        return name.lower() if rng.random() < 0.12 else name
+
+    def lorem(self) -> str:
+        """A sentence of common English words in random order."""
+        return _faker("en_US").sentence(nb_words=self.rng.randint(5, 14))
 
     def species(self) -> str:
         return self.rng.choice(PET_WORDS)
@@ -621,7 +713,18 @@ class Fillers:
         return self.rng.choice(countries())[1]
 
     def landmark(self) -> str:
-        return self._compose(self.rng.choice(LANDMARK_FORMS))
+        rng = self.rng
+        forms = rng.choice([LANDMARK_FORMS, NATURE_FORMS, NATURE_FORMS, VENUE_FORMS])
+        return self._compose(rng.choice(forms))
+
+    def nature(self) -> str:
+        return self._compose(self.rng.choice(NATURE_FORMS))
+
+    def venue(self) -> str:
+        return self._compose(self.rng.choice(VENUE_FORMS))
+
+    def street(self) -> str:
+        return self._compose(self.rng.choice(STREET_FORMS))
 
     def street_address(self) -> str:
         rng = self.rng
@@ -670,15 +773,17 @@ class Fillers:
     def place(self) -> str:
         rng = self.rng
         roll = rng.random()
-        if roll < 0.55:
+        if roll < 0.5:
             return self.city()
-        if roll < 0.7:
+        if roll < 0.62:
             return self.region()
-        if roll < 0.85:
+        if roll < 0.74:
             return self.country()
-        if roll < 0.93:
+        if roll < 0.8:
             return self.city_with_code()
-        return self.landmark()
+        if roll < 0.9:
+            return self.landmark()
+        return self.street()
 
     # Organisations ------------------------------------------------------------------------------------
 
@@ -725,10 +830,12 @@ class Fillers:
     def team(self) -> str:
         rng = self.rng
         roll = rng.random()
-        if roll < 0.4:
-            return f"{self.city()} {rng.choice(TEAM_TAILS)}"
-        if roll < 0.7:
-            return rng.choice(TEAM_TAILS[:-2])  # one word: "the Rovers"
+        if roll < 0.3:
+            return f"{self.city()} {rng.choice(TEAM_TAILS + MASCOTS)}"
+        if roll < 0.75:
+            return rng.choice(MASCOTS + TEAM_TAILS[:-2])  # one word: "the Rovers"
+        if roll < 0.85:  # initials: "the LA Hawks", "ABC"
+            return "".join(rng.choices(string.ascii_uppercase, k=rng.randint(2, 4)))
         return self.city()  # "he supports Leeds"
 
     def registry(self) -> str:

@@ -119,8 +119,14 @@ def train(
         {
             "name": "go_between_letters",
             "version": "1.0.0",
-            "description": f"{base}'s NER fine-tuned on donor letters the project writes itself",
-            "sources": [{"name": base}],
+            "description": f"{BASE_MODEL}'s NER fine-tuned on donor letters the project writes itself",
+            "author": "Go-Between",
+            "email": "",
+            "url": "",
+            "sources": [
+                {"name": BASE_MODEL, "license": "MIT"},
+                *([{"name": str(base)}] if base != BASE_MODEL else []),
+            ],
         }
     )
     output.mkdir(parents=True, exist_ok=True)
@@ -139,6 +145,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--output", type=Path, default=LETTER_MODEL, help="where to write the trained pipeline"
+    )
+    parser.add_argument(
+        "--base", default=BASE_MODEL, help="start from this pipeline (a package or a directory, to train on)"
     )
     parser.add_argument("--corpus", type=Path, help="read this corpus (JSON lines) instead of building one")
     parser.add_argument("--generated", type=int, default=4000, help="template letters in the built corpus")
@@ -160,7 +169,13 @@ def main(argv: list[str] | None = None) -> None:
         rows = corpus.build(args.generated, args.copies, args.seed)
     log.info("corpus: %d letters", len(rows))
     summary = train(
-        rows, args.output, minutes=args.minutes, max_epochs=args.epochs, max_steps=args.steps, seed=args.seed
+        rows,
+        args.output,
+        base=args.base,
+        minutes=args.minutes,
+        max_epochs=args.epochs,
+        max_steps=args.steps,
+        seed=args.seed,
     )
     log.info("wrote %s: %s", args.output, summary)
 

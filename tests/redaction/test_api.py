@@ -104,3 +104,12 @@ def test_it_exposes_the_public_interface():
         "MAX_LETTER_CHARS",
     }
     assert MAX_LETTER_CHARS == 20_000
+
+
+def test_it_runs_the_letter_model_shipped_in_the_repository():
+    """The pipeline loads the fine-tuned letter NER from redaction/models/letters, never from a download."""
+    assert str(model.MODEL) == str(model.LETTER_MODEL)
+    assert (model.LETTER_MODEL / "meta.json").is_file()
+    ner = model.nlp().get_pipe("ner")
+    assert {"PERSON", "GPE", "ORG", "DATE", "INITIALS", "CONTACT", "ID"} <= set(ner.labels)
+    assert model.nlp().pipe_names == ["ner"]

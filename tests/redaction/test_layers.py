@@ -3,9 +3,8 @@
 import pytest
 
 from redaction import detect
-from redaction.detectors.lowercase import is_lowercase_letter
 from redaction.detectors.ner import NerDetector
-from redaction.detectors.text import is_greeting, sentence_starts
+from redaction.detectors.text import is_greeting, is_lowercase_letter, sentence_starts
 from redaction.model import nlp
 from redaction.types import Letter
 from tests.redaction.helpers import flagged, untouched
@@ -15,14 +14,18 @@ def _letter(text: str) -> Letter:
     return Letter(text=text, doc=nlp()(text))
 
 
-def test_it_maps_spacy_entities_to_our_labels():
-    """PERSON is a NAME, GPE a LOCATION, ORG an ORGANISATION; dates and numbers are left to the patterns."""
-    text = "Angela Merkel visited Microsoft in Seattle on 4 July with 300 people."
+def test_it_maps_the_models_entities_to_our_labels():
+    """PERSON is a NAME, GPE a LOCATION, ORG an ORGANISATION, a personal date a DATE; a count is nothing."""
+    text = (
+        "My husband Anders works at Vestergaard Logistics in Seattle. "
+        "We married on 4 July 2015 with 300 guests."
+    )
     labels = {text[f.start : f.end]: f.label for f in NerDetector().find(_letter(text))}
-    assert labels.get("Angela Merkel") == "NAME"
+    assert labels.get("Anders") == "NAME"
     assert labels.get("Seattle") == "LOCATION"
-    assert labels.get("Microsoft") == "ORGANISATION"
-    assert "300" not in labels and "4 July" not in labels
+    assert labels.get("Vestergaard Logistics") == "ORGANISATION"
+    assert labels.get("4 July 2015") == "DATE"
+    assert not any("300" in span for span in labels)
 
 
 @pytest.mark.parametrize(
@@ -148,3 +151,50 @@ def test_it_reads_hard_wrapped_prose_like_unwrapped_prose():
 def test_it_finds_more_in_letters_without_capitals(text, fragment):
     """Names after an organisation or place word, cheered teams and listed children."""
     assert flagged(text, fragment)
+
+
+def _flags(text: str) -> dict[str, str]:
+    return {text[f.start : f.end]: f.label for f in detect(text)}
+
+
+def test_it_reads_a_letter_written_in_capitals_again_in_lower_case():
+    """In a letter in capitals, names, towns and pets are found though capitals say nothing."""
+    text = (
+        "DEAR DONOR, MY NAME IS TAVISH AND I LIVE IN KIRKCALDY WITH MY WIFE EILIDH. "
+        "OUR DOG IS CALLED BRAMBLE. THANK YOU FOR EVERYTHING.\n\nLOVE, TAVISH"
+    )
+    flagged = _flags(text)
+    for name in ("TAVISH", "KIRKCALDY", "EILIDH", "BRAMBLE"):
+        assert any(name in span for span in flagged), name
+    assert not any("THANK" in span or "DONOR" in span for span in flagged)
+
+
+def test_it_flags_lower_case_initials_in_a_letter_without_capitals_but_not_abbreviations():
+    """'r.t.' under a sign-off is someone's initials; 'e.g.' and 'a.m.' are not."""
+    text = (
+        "thanks so much. you are a star. i mean it.\n\nrewi (r.t. if they cut my name) e.g. see you at 9 a.m."
+    )
+    flagged = _flags(text)
+    assert flagged.get("r.t.") == "INITIALS"
+    assert "e.g." not in flagged and "a.m." not in flagged
+
+
+def test_it_keeps_ordinary_words_out_of_the_names_the_model_finds():
+    """'My wife Leonora sends love' flags 'Leonora', not the words around her."""
+    text = "My wife Leonora sends love, and so does our neighbour."
+    assert "Leonora" in _flags(text)
+    assert not any("sends" in span or "wife" in span for span in _flags(text))
+
+
+def test_it_flags_a_body_named_for_someone_as_one_organisation():
+    """'the Royal Halden Hospital for Sick Children' is one organisation, 'for' included."""
+    text = "We spent a month at the Royal Halden Hospital for Sick Children last year."
+    assert _flags(text).get("Royal Halden Hospital for Sick Children") == "ORGANISATION"
+
+
+def test_it_names_a_flag_by_its_own_words():
+    """An inn is a place and a rowing club an organisation, whichever layer found them."""
+    text = "After the regatta with the Maddox Rowing Club we had a pint at the Old Ferry Inn in Marlow."
+    flagged = _flags(text)
+    assert flagged.get("Maddox Rowing Club") == "ORGANISATION"
+    assert flagged.get("Old Ferry Inn") == "LOCATION"
