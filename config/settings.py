@@ -199,6 +199,10 @@ INTAKE_MAX_FILES = 10
 INTAKE_MAX_PAGES = 20
 OCR_LANGUAGE = env.str("OCR_LANGUAGE", default="eng")
 OCR_TIMEOUT_SECONDS = env.int("OCR_TIMEOUT_SECONDS", default=120)
+# Days the scans of a letter taken in on paper or by e-mail are kept after the letter left review.
+INTAKE_FILES_KEEP_DAYS = env.int("INTAKE_FILES_KEEP_DAYS", default=30)
+if INTAKE_FILES_KEEP_DAYS < 0:
+    raise ImproperlyConfigured("INTAKE_FILES_KEEP_DAYS must be 0 or more.")
 # The letterhead of printed letters (PDF): the registry's name and address, lines separated by "|".
 REGISTRY_NAME = env.str("REGISTRY_NAME", default="Go-Between Correspondence Office")
 REGISTRY_ADDRESS = [
@@ -255,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-intakes": {
         "task": "correspondence.tasks.intakes_requeue_stuck",
         "schedule": crontab(minute="2-59/5"),
+    },
+    "expire-intake-files": {
+        "task": "correspondence.tasks.intakes_files_expire",
+        "schedule": crontab(minute=41),
     },
     "release-held-letters": {
         "task": "correspondence.tasks.letters_release_held",

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -400,6 +402,7 @@ class IntakeAdmin(admin.ModelAdmin):
         "source",
         "status",
         "created_by",
+        "scans",
     )
     list_display_links = None
     list_filter = ("status", "source", "direction")
@@ -418,6 +421,11 @@ class IntakeAdmin(admin.ModelAdmin):
             path("", wrap(self.changelist_view), name=f"{name}_changelist"),
             path("add/", wrap(intake_views.intake_add_view), name=f"{name}_add"),
             path("<uuid:public_id>/", wrap(intake_views.intake_detail_view), name=f"{name}_detail"),
+            path(
+                "<uuid:public_id>/set-aside/",
+                wrap(intake_views.intake_discard_view),
+                name=f"{name}_discard",
+            ),
             path(
                 "<uuid:public_id>/files/<uuid:file_id>/",
                 wrap(intake_views.intake_file_view),
@@ -443,3 +451,12 @@ class IntakeAdmin(admin.ModelAdmin):
     @admin.display(description="Donation", ordering="donation__reference")
     def donation_reference(self, obj: Intake) -> str:
         return obj.donation.reference
+
+    @admin.display(description="Scans", ordering="files_deleted_at")
+    def scans(self, obj: Intake) -> str:
+        """Kept, or when they were deleted (set aside, or some days after the letter left review)."""
+        if obj.files_deleted_at is None:
+            return _("kept")
+        return _("deleted %(date)s") % {
+            "date": date_format(timezone.localtime(obj.files_deleted_at), "j M Y")
+        }

@@ -1,6 +1,7 @@
 """The caseworker's intake pages in the admin (IntakeAdmin.get_urls): take in a letter that came on paper
 or by e-mail, correct the text beside the scan, mark its photos, send it to screening."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,6 +87,7 @@ def intake_detail_view(request: HttpRequest, public_id) -> HttpResponse:
             crop_form=IntakeCropForm(),
             photo_form=IntakePhotoForm(),
             is_open=intake.status == Intake.Status.READY,
+            retention_days=settings.INTAKE_FILES_KEEP_DAYS,
         ),
     )
 
@@ -139,15 +141,33 @@ def _act(request: HttpRequest, intake: Intake, pages: list[IntakeFile]):
             )
             intake_services.intake_remove_photo(intake=intake, caseworker=request.user, photo=photo)
             messages.success(request, _("Photo removed."))
-        elif action == "discard":
-            intake_services.intake_discard(intake=intake, caseworker=request.user)
-            messages.success(request, _("Set aside: nothing was sent."))
-            return redirect("admin:correspondence_intake_changelist"), text_form
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return here, text_form
+
+
+@staff_member_required
+def intake_discard_view(request: HttpRequest, public_id) -> HttpResponse:
+    """Ask, then set aside an intake taken in by mistake (its files are deleted at once)."""
+    _can_take_in(request)
+    intake = _intake(public_id)
+    if request.method == "POST":
+        try:
+            intake_services.intake_discard(intake=intake, caseworker=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(intake.get_absolute_url())
+        messages.success(request, _("Set aside: nothing was sent, and its files were deleted."))
+        return redirect("admin:correspondence_intake_changelist")
+    if intake.status != Intake.Status.READY:
+        return redirect(intake.get_absolute_url())
+    return TemplateResponse(
+        request,
+        "admin/correspondence/intake/discard.html",
+        _context(request, title=_("Set this letter aside?"), intake=intake),
+    )
 
 
 @staff_member_required

@@ -617,6 +617,13 @@ class Intake(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    discarded_at = models.DateTimeField(null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # When the scans, pages and photos were deleted: at once when set aside, some days after the
+    # letter left review otherwise (correspondence/services/intake.py, intakes_files_expire).
+    files_deleted_at = models.DateTimeField(null=True, blank=True)
     letter = models.OneToOneField(
         Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="intake", editable=False
     )

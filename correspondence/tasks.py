@@ -39,6 +39,14 @@ def intakes_requeue_stuck() -> int:
 
 
 @shared_task
+def intakes_files_expire() -> int:
+    """Periodic sweep: delete the scans of letters that left review some days ago."""
+    from correspondence.services.intake import intakes_files_expire
+
+    return intakes_files_expire()
+
+
+@shared_task
 def letters_requeue_stuck() -> int:
     """Periodic sweep: queue screening again for letters stuck in `submitted`."""
     from correspondence.services import letters_requeue_stuck
@@ -59,5 +67,6 @@ def letters_release_held() -> int:
 letter_screen_task = letter_screen
 intake_read_task = intake_read
 intakes_requeue_stuck_task = intakes_requeue_stuck
+intakes_files_expire_task = intakes_files_expire
 letters_requeue_stuck_task = letters_requeue_stuck
 letters_release_held_task = letters_release_held

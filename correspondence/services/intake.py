@@ -10,6 +10,7 @@ import io
 import logging
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -17,12 +18,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from correspondence import events, reading
-from correspondence.models import Intake, IntakeFile, Letter
+from correspondence.models import Intake, IntakeFile, Letter, LetterEvent
 from correspondence.photos import CleanPhoto, photo_clean
 from correspondence.services.letters import _check_photo_count, _screening_queuer, attachment_create
 from donors.models import Donation
@@ -53,9 +55,19 @@ def _store(
 
 
 def _delete_file_after_commit(stored: IntakeFile) -> None:
+    """Delete the row now and its file once the transaction commits: a rollback keeps both."""
     storage, name = stored.file.storage, stored.file.name
     stored.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(partial(storage.delete, name), robust=True)
+
+
+def _files_delete(intake: Intake) -> int:
+    """Delete the intake's originals, pages and photos (from disk after commit); returns how many."""
+    stored = list(intake.files.all())
+    for one in stored:
+        _delete_file_after_commit(one)
+    intake.files_deleted_at = timezone.now()
+    return len(stored)
 
 
 def _originals(uploads: Sequence[UploadedFile], email_source: str) -> list[tuple[bytes, str]]:
@@ -345,13 +357,79 @@ def intake_submit(*, intake: Intake, caseworker: AbstractBaseUser, text: str) ->
     return letter
 
 
+@transaction.atomic
 def intake_discard(*, intake: Intake, caseworker: AbstractBaseUser) -> Intake:
-    """Set aside an intake taken in by mistake; its files stay in the office with it."""
+    """Set aside an intake taken in by mistake: its files, its text and an e-mail's sender are deleted
+    (the files from disk once this commits). The row stays, as the record of what came and who set it
+    aside; nothing was sent, so nothing else needs them."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
     _check_open(intake)
+    deleted = _files_delete(intake)
     intake.status = Intake.Status.DISCARDED
-    intake.save(update_fields=["status"])
-    logger.info("intake id=%s discarded by user id=%s", intake.pk, caseworker.pk)
+    intake.discarded_at, intake.discarded_by = timezone.now(), caseworker
+    intake.text, intake.read_problems, intake.sender_name, intake.sender_address = "", [], "", ""
+    intake.save(
+        update_fields=[
+            "status",
+            "discarded_at",
+            "discarded_by",
+            "files_deleted_at",
+            "text",
+            "read_problems",
+            "sender_name",
+            "sender_address",
+        ]
+    )
+    logger.info("intake id=%s discarded by user id=%s files deleted=%d", intake.pk, caseworker.pk, deleted)
     return intake
+
+
+# A letter still being screened or reviewed: the reviewer compares it with the scan.
+IN_REVIEW = (Letter.Status.SUBMITTED, Letter.Status.SCREENING, Letter.Status.IN_REVIEW)
+# The events that take a letter out of review (approval, whatever the rules then do, or a return,
+# a refusal, including one by the rules at screening, or the writer's withdrawal).
+LEFT_REVIEW = (
+    LetterEvent.Kind.APPROVED,
+    LetterEvent.Kind.RETURNED,
+    LetterEvent.Kind.REFUSED,
+    LetterEvent.Kind.WITHDRAWN,
+)
+EXPIRE_BATCH = 100
+
+
+def intakes_files_expire() -> int:
+    """Delete the files of intakes whose letter left review over INTAKE_FILES_KEEP_DAYS ago; returns how many
+    intakes. The e-mail's sender goes too (only screening needed it); the letter itself, its photos
+    (copies of their own) and its text are the letter's, and stay."""
+    cutoff = timezone.now() - timedelta(days=settings.INTAKE_FILES_KEEP_DAYS)
+    left_review = (
+        LetterEvent.objects.filter(letter=OuterRef("letter_id"), kind__in=LEFT_REVIEW)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    due = list(
+        Intake.objects.filter(status=Intake.Status.SUBMITTED, files_deleted_at__isnull=True)
+        .exclude(letter__status__in=IN_REVIEW)
+        .annotate(left_review_at=Subquery(left_review))
+        .filter(left_review_at__lt=cutoff)
+        .order_by("left_review_at", "pk")
+        .values_list("pk", flat=True)[:EXPIRE_BATCH]
+    )
+    for intake_id in due:
+        with transaction.atomic():
+            intake = Intake.objects.select_for_update().get(pk=intake_id)
+            if intake.files_deleted_at is not None:
+                continue
+            deleted = _files_delete(intake)
+            intake.sender_name = intake.sender_address = ""
+            intake.save(update_fields=["files_deleted_at", "sender_name", "sender_address"])
+        logger.info(
+            "intake id=%s files deleted=%d (kept %d days)",
+            intake_id,
+            deleted,
+            settings.INTAKE_FILES_KEEP_DAYS,
+        )
+    return len(due)
 
 
 def intakes_requeue_stuck() -> int:
