@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,9 +15,14 @@ from django.utils.translation import gettext as _
 import redaction
 from clinics.models import TransplantCentre
 from correspondence.gifts import gift_mentions
-from correspondence.models import Consent, Flag, Letter
+from correspondence.models import Attachment, Consent, Flag, Letter, RedactedVersion
 from correspondence.rendering import highlight, preview_html, render_redacted, review_highlight
-from correspondence.words import missing_for_donor, reason_for_writer, reasons_for_writer
+from correspondence.words import (
+    letter_step_for_writer,
+    missing_for_donor,
+    reason_for_writer,
+    reasons_for_writer,
+)
 from donors.models import Donation, Donor
 from policies import rules
 from policies.explain import explain_all, hold_condition
@@ -51,6 +56,80 @@ def letter_for_donor(*, donor: Donor, public_id: str) -> Letter:
         public_id=public_id,
         donation__donor=donor,
         direction=Letter.Direction.DONOR_TO_PATIENT,
+    )
+
+
+@dataclass(frozen=True)
+class WriterStep:
+    """One step of a letter's history as its writer reads it."""
+
+    at: datetime
+    text: str
+
+
+def letter_history_for_writer(*, letter: Letter) -> list[WriterStep]:
+    """Return the letter's history in its writer's words, oldest first (uses prefetched events).
+
+    Only the steps a writer is told about (see `words.letter_step_for_writer`); a step that says
+    the same as the one before it (a hold decided again for the same date) is shown once.
+    """
+    steps: list[WriterStep] = []
+    for event in letter.events.all():
+        text = letter_step_for_writer(event.kind, event.data)
+        if text and (not steps or steps[-1].text != text):
+            steps.append(WriterStep(at=event.created_at, text=text))
+    return steps
+
+
+@dataclass(frozen=True)
+class SentPhoto:
+    attachment: Attachment
+    number: int  # as the writer's page numbers the letter's photos, from 1
+    reason: str = ""  # why it was held back
+
+
+@dataclass(frozen=True)
+class SentVersion:
+    """What the recipient reads of a donor's letter: the approved redacted text and the photos let through."""
+
+    text: str
+    travelled: bool  # False while the letter is held
+    photos: list[SentPhoto]
+    held_back: list[SentPhoto]
+
+
+def letter_as_sent(*, letter: Letter) -> SentVersion | None:
+    """Return the redacted version of a held, forwarded or delivered letter, with its photos split
+    into released and held back (and why); None before approval or once the letter stopped.
+
+    Uses the letter's prefetched attachments; the version and its photos cost two queries.
+    """
+    if letter.status not in (Letter.Status.HELD, *Letter.SENT):
+        return None
+    version = RedactedVersion.objects.filter(letter=letter).prefetch_related("attachments").first()
+    if version is None:
+        return None
+    released = {a.pk for a in version.attachments.all()}
+    kept_out_by_staff = set(
+        letter.flags.filter(attachment__isnull=False)
+        .exclude(decision=Flag.Decision.REJECTED)
+        .values_list("attachment_id", flat=True)
+    )
+    photos, held_back = [], []
+    for number, attachment in enumerate(letter.attachments.all(), start=1):
+        if attachment.pk in released:
+            photos.append(SentPhoto(attachment, number))
+        elif attachment.pk in kept_out_by_staff:
+            reason = _("Our staff held it back: it could show who you or your recipient are.")
+            held_back.append(SentPhoto(attachment, number, reason))
+        else:
+            reason = _("The rules that apply to this donation do not allow photos.")
+            held_back.append(SentPhoto(attachment, number, reason))
+    return SentVersion(
+        text=version.text,
+        travelled=letter.status in Letter.SENT,
+        photos=photos,
+        held_back=held_back,
     )
 
 

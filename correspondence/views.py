@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from correspondence.events import API_READ
 from correspondence.forms import LetterCheckForm, LetterForm
 from correspondence.models import Letter
 from correspondence.selectors import (
@@ -20,8 +19,10 @@ from correspondence.selectors import (
     donations_paused_for_donor,
     donations_writable_for_donor,
     language_warning_for,
+    letter_as_sent,
     letter_check_report,
     letter_for_donor,
+    letter_history_for_writer,
     letters_for_donor,
 )
 from correspondence.services import letter_save_draft, letter_submit, letter_withdraw
@@ -123,8 +124,11 @@ def letter_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "correspondence/letter_detail.html",
-        # The centre's API reads stay in the audit trail, not in the writer's history.
-        {"letter": letter, "events": [e for e in letter.events.all() if e.kind != API_READ]},
+        {
+            "letter": letter,
+            "history": letter_history_for_writer(letter=letter),
+            "sent": letter_as_sent(letter=letter),
+        },
     )
 
 

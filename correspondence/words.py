@@ -1,4 +1,4 @@
-"""The words a writer reads about the country rules, translated with gettext.
+"""The words a writer reads about the country rules and their letter's history, translated with gettext.
 
 The rules decide in codes (`policies.rules.Reason`); staff read them in `policies.explain`'s
 sentences, which cite rule and source. Writers read these instead: what applies, in plain words,
@@ -8,11 +8,12 @@ each string below; country names come translated from pycountry's own catalogues
 
 import gettext as gettext_module
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import cache
 
 import pycountry
 from django.utils.formats import date_format
-from django.utils.translation import get_language, ngettext, to_locale
+from django.utils.translation import get_language, gettext_lazy, ngettext, to_locale
 from django.utils.translation import gettext as _
 
 from policies.rules import Code, Decision, Reason, codes
@@ -222,3 +223,36 @@ def refusal_for_writer(decision: Decision) -> str:
         )
     intro = _("The rules that apply to your letter do not allow it to be sent:")
     return f"{intro}\n{reasons_for_writer(decision.reasons)}"
+
+
+def letter_step_for_writer(kind: str, data: dict) -> str:
+    """Return one step of a letter's history as its writer reads it, or "" for the office's own steps.
+
+    The writer learns where the letter is (received, in review, approved, held, forwarded,
+    delivered, returned, refused, withdrawn), never how the office worked on it: who opened the
+    original, which redactions were accepted or rejected, the country rules' workings, the centre's reads.
+    """
+    if kind == "held":
+        if data.get("hold_until"):
+            return _("Waiting until %(date)s, when the rules allow it to travel on") % {
+                "date": date_format(date.fromisoformat(data["hold_until"]), "j F Y")
+            }
+        return _("Waiting until the rules allow it to travel on")
+    if kind == "revised":
+        return _("You started a new version (version %(version)d)") % {"version": data.get("version", 0)}
+    step = WRITER_STEPS.get(kind)
+    return str(step) if step else ""
+
+
+# The letter events a writer is told about, in their words; every other kind stays with the office.
+WRITER_STEPS = {
+    "created": gettext_lazy("You started this letter"),
+    "submitted": gettext_lazy("Received by the registry"),
+    "screened": gettext_lazy("In review: our staff are reading it"),
+    "approved": gettext_lazy("Checked and approved by our staff"),
+    "forwarded": gettext_lazy("Forwarded to your recipient's transplant centre"),
+    "delivered": gettext_lazy("Delivered: your recipient's transplant centre has received it"),
+    "returned": gettext_lazy("Returned to you with a note from our staff"),
+    "refused": gettext_lazy("Not sent: it cannot travel on"),
+    "withdrawn": gettext_lazy("You withdrew it"),
+}

@@ -7,10 +7,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from correspondence import events
 from correspondence.models import Letter
 from correspondence.services.policy import letter_dispatch
 from tests.e2e.donor import donor_sign_in
-from tests.factories import DonationFactory, DonorFactory, LetterFactory, RedactedVersionFactory
+from tests.factories import (
+    DonationFactory,
+    DonorFactory,
+    ForwardedLetterFactory,
+    LetterFactory,
+    RedactedVersionFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -148,3 +156,27 @@ def test_it_asks_on_a_page_without_javascript_and_withdraws_a_held_letter(live_s
         context.close()
     letter.refresh_from_db()
     assert letter.status == Letter.Status.WITHDRAWN
+
+
+def test_it_shows_the_donor_what_was_sent_and_a_history_in_their_words(live_server, page, donation):
+    letter = ForwardedLetterFactory(
+        donation=donation,
+        body="Dear friend,\n\nMy sister Annika and I planted tulips.",
+        redacted="Dear friend,\n\nMy sister [name] and I planted tulips.",
+    )
+    caseworker = UserFactory()
+    events.letter_submitted(letter=letter, actor=donation.donor.user, photos=0)
+    events.letter_screened(letter=letter, flags=1)
+    for _ in range(12):
+        events.original_opened(letter=letter, actor=caseworker)
+    events.letter_approved(letter=letter, actor=caseworker, photos_released=0)
+    events.letter_forwarded(letter=letter, actor=caseworker)
+
+    donor_sign_in(page, live_server.url, donor_number="E2E3003")
+    page.get_by_role("link", name="Dear friend, My sister Annika").click()
+    sent = page.get_by_role("region", name="What your recipient reads")
+    expect(sent).to_contain_text("My sister [name] and I planted tulips.")
+    history = page.get_by_role("complementary", name="History")
+    expect(history.get_by_role("listitem")).to_have_count(4)
+    expect(history).to_contain_text("Forwarded to your recipient's transplant centre")
+    expect(history).not_to_contain_text("Original opened")
