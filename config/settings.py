@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "correspondence.tasks.letters_release_held",
         "schedule": crontab(minute=7),
     },
+    "prune-pending-photos": {
+        "task": "correspondence.tasks.pending_photos_prune",
+        "schedule": crontab(minute=37),
+    },
     "prune-idempotency-keys": {
         "task": "clinics.tasks.idempotent_requests_prune",
         "schedule": crontab(minute=23),

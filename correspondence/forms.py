@@ -1,11 +1,16 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from correspondence.limits import letter_length_validate
-from correspondence.models import Consent, Letter
-from donors.models import Donation
+from correspondence.models import Consent, Letter, PendingPhoto
+from correspondence.photos import CleanPhoto, photo_clean
+from correspondence.selectors import pending_photos_for_donor
+from donors.models import Donation, Donor
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -13,7 +18,13 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Up to LETTER_MAX_PHOTOS files from one input (Django's documented multiple-upload pattern)."""
+    """Several files from one input (Django's documented multiple-upload pattern).
+
+    More than the letter can carry are accepted here, up to MAX_FILES_AT_ONCE, so that the donor can
+    choose which to remove; the letter's own limit is checked by the form over all its photos.
+    """
+
+    MAX_FILES_AT_ONCE = 10
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault(
@@ -27,9 +38,10 @@ class MultiplePhotoField(forms.FileField):
             files = [single(d, initial) for d in data if d]
         else:
             files = [single(data, initial)] if data else []
-        if len(files) > settings.LETTER_MAX_PHOTOS:
+        if len(files) > self.MAX_FILES_AT_ONCE:
             raise forms.ValidationError(
-                _("A letter can carry at most %(limit)d photos.") % {"limit": settings.LETTER_MAX_PHOTOS},
+                _("A letter can carry at most %(limit)d photos: choose fewer.")
+                % {"limit": settings.LETTER_MAX_PHOTOS},
                 code="too_many_photos",
             )
         return files
@@ -84,16 +96,6 @@ class LetterForm(forms.Form):
             "required": _("Your letter is empty. Write a few words before saving or sending it."),
         },
     )
-    photos = MultiplePhotoField(
-        label=_("Photos (optional)"),
-        required=False,
-        help_text=_(
-            "Up to 3 photos, JPEG or PNG, at most 10 MB each. We remove hidden data such as location."
-        ),
-    )
-    remove_photos = forms.MultipleChoiceField(
-        label=_("Remove photos"), required=False, widget=forms.CheckboxSelectMultiple
-    )
 
     def __init__(self, *args, donations, letter: Letter | None = None, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -103,36 +105,112 @@ class LetterForm(forms.Form):
         if letter is not None:
             self.fields["donation"].initial = letter.donation_id
             self.fields["body"].initial = letter.body
-            self.fields["remove_photos"].choices = [
-                (str(a.public_id), _("Photo %(n)d (%(w)d by %(h)d)") % {"n": i, "w": a.width, "h": a.height})
-                for i, a in enumerate(letter.attachments.all(), start=1)
-            ]
         else:
             first = donations.first()
             if first is not None:
                 self.fields["donation"].initial = first.pk
-            del self.fields["remove_photos"]
+
+
+@dataclass(frozen=True)
+class PhotoItem:
+    """A photo the letter form shows as a thumbnail with a Remove box: attached, or kept pending."""
+
+    public_id: str
+    url: str
+    number: int
+    pending: bool
+    remove: bool
+
+
+class LetterPhotosForm(forms.Form):
+    """The letter's photos: new ones chosen, ones kept from an earlier try (pending), ones to remove.
+
+    Each chosen file is cleaned here (metadata stripped, bombs refused), so its error shows at the
+    photo field together with any other error of the letter, and the good ones can be kept
+    (`good_new`) whatever else is wrong with the form.
+    """
+
+    photos = MultiplePhotoField(
+        label=_("Photos (optional)"),
+        required=False,
+        help_text=_(
+            "Up to 3 photos, JPEG or PNG, at most 10 MB each. We remove hidden data such as location."
+        ),
+    )
+    remove_photos = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, donor: Donor, letter: Letter | None = None, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        self.attachments = list(letter.attachments.all()) if letter is not None else []
+        posted = self.data.getlist("pending_photos") if self.is_bound else []
+        # Photos pruned meanwhile, or another donor's, are simply not there.
+        self.pending = pending_photos_for_donor(donor=donor, public_ids=posted)
+        self.good_new: list[CleanPhoto] = []
+        self.fields["remove_photos"].choices = [
+            (str(photo.public_id), str(photo.public_id)) for photo in (*self.attachments, *self.pending)
+        ]
+
+    def clean_photos(self) -> list[CleanPhoto]:
+        errors = []
+        for upload in self.cleaned_data["photos"]:
+            try:
+                self.good_new.append(photo_clean(upload))
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return self.good_new
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        existing = self.letter.attachments.count() if self.letter is not None else 0
-        removed = len(cleaned.get("remove_photos") or [])
-        total = existing - removed + len(cleaned.get("photos") or [])
+        removed = set(cleaned.get("remove_photos") or [])
+        kept_attachments = [a for a in self.attachments if str(a.public_id) not in removed]
+        cleaned["pending_photos"] = [p for p in self.pending if str(p.public_id) not in removed]
+        total = len(kept_attachments) + len(cleaned["pending_photos"]) + len(self.good_new)
         if total > settings.LETTER_MAX_PHOTOS:
             self.add_error(
                 "photos",
                 forms.ValidationError(
-                    _("A letter can carry at most %(limit)d photos; this one would have %(total)d.")
+                    _(
+                        "A letter can carry at most %(limit)d photos; this one would have %(total)d. "
+                        "Tick Remove under the ones to leave out."
+                    )
                     % {"limit": settings.LETTER_MAX_PHOTOS, "total": total},
                     code="too_many_photos",
                 ),
             )
         return cleaned
 
-    def add_service_error(self, error: forms.ValidationError) -> None:
-        """Show a service's refusal beside the photos when it is about them, else above the form."""
-        field = "photos" if (getattr(error, "code", "") or "").startswith(("photo", "too_many")) else None
-        self.add_error(field, error)
+    @property
+    def removed_pending(self) -> list[PendingPhoto]:
+        """The kept photos the donor ticked Remove under."""
+        removed = set(self.data.getlist("remove_photos")) if self.is_bound else set()
+        return [p for p in self.pending if str(p.public_id) in removed]
+
+    @property
+    def kept_pending(self) -> list[PendingPhoto]:
+        removed = {str(p.public_id) for p in self.removed_pending}
+        return [p for p in self.pending if str(p.public_id) not in removed]
+
+    def items(self) -> list[PhotoItem]:
+        """The photos to show as thumbnails, numbered as the letter will carry them."""
+        ticked = set(self.data.getlist("remove_photos")) if self.is_bound else set()
+        items = []
+        for attachment in self.attachments:
+            url = reverse(
+                "correspondence:letter_attachment",
+                kwargs={"public_id": self.letter.public_id, "attachment_id": attachment.public_id},
+            )
+            items.append((str(attachment.public_id), url, False))
+        for photo in self.pending:
+            url = reverse("correspondence:pending_photo", kwargs={"public_id": photo.public_id})
+            items.append((str(photo.public_id), url, True))
+        return [
+            PhotoItem(public_id=pid, url=url, number=n, pending=pending, remove=pid in ticked and not pending)
+            for n, (pid, url, pending) in enumerate(items, start=1)
+        ]
 
 
 class LetterCheckForm(forms.Form):

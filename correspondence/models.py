@@ -1,11 +1,16 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from correspondence.photos import CleanPhoto
 
 
 class Letter(models.Model):
@@ -154,23 +159,49 @@ WITHDRAWABLE = (
 )
 
 
+def _random_photo_name(folder: str, content_type: str) -> str:
+    extension = {"image/jpeg": "jpg", "image/png": "png"}.get(content_type, "bin")
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """Store attachments under a random name: the uploaded file name may identify someone."""
-    extension = {"image/jpeg": "jpg", "image/png": "png"}.get(instance.content_type, "bin")
-    return f"attachments/{uuid.uuid4().hex}.{extension}"
+    return _random_photo_name("attachments", instance.content_type)
 
 
-class Attachment(models.Model):
-    """A photo attached to a letter, its metadata stripped on upload."""
+def pending_photo_path(instance: "PendingPhoto", filename: str) -> str:
+    """Store a pending photo under a random name, apart from the letters' photos."""
+    return _random_photo_name("pending", instance.content_type)
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+
+class StoredPhoto(models.Model):
+    """A photo stored after `photos.photo_clean` re-drew it: its kind, size in bytes, digest and pixels."""
+
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def take(self, photo: "CleanPhoto") -> None:
+        """Fill the fields and the file (under a random name) from a cleaned photo; the row is not saved."""
+        self.content_type = photo.content_type
+        self.size = len(photo.content)
+        self.sha256 = photo.sha256
+        self.width = photo.width
+        self.height = photo.height
+        self.file.save("photo", ContentFile(photo.content), save=False)
+
+
+class Attachment(StoredPhoto):
+    """A photo attached to a letter, its metadata stripped on upload."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -178,6 +209,23 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type} {self.width}x{self.height} ({self.size} bytes)"
+
+
+class PendingPhoto(StoredPhoto):
+    """A photo a donor chose on the letter form that has no letter yet: the form came back with an
+    error, or was only checked. Kept (already stripped of metadata) so the donor need not choose it
+    again; it becomes an Attachment when the letter is saved or sent, and is pruned after a day."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    donor = models.ForeignKey("donors.Donor", on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=pending_photo_path)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"pending {self.content_type} {self.width}x{self.height}"
 
 
 class Flag(models.Model):

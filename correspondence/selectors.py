@@ -1,6 +1,7 @@
 """Every read of letters, scoped to who asks."""
 
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 import redaction
 from clinics.models import TransplantCentre
 from correspondence.gifts import gift_mentions
-from correspondence.models import Attachment, Consent, Flag, Letter, RedactedVersion
+from correspondence.models import Attachment, Consent, Flag, Letter, PendingPhoto, RedactedVersion
 from correspondence.rendering import highlight, preview_html, render_redacted, review_highlight
 from correspondence.words import (
     letter_step_for_writer,
@@ -57,6 +58,24 @@ def letter_for_donor(*, donor: Donor, public_id: str) -> Letter:
         donation__donor=donor,
         direction=Letter.Direction.DONOR_TO_PATIENT,
     )
+
+
+def pending_photos_for_donor(*, donor: Donor, public_ids: Iterable[str]) -> list[PendingPhoto]:
+    """The donor's kept photos among these ids, oldest first; malformed or unknown ids are skipped."""
+    ids = []
+    for public_id in public_ids:
+        try:
+            ids.append(uuid.UUID(str(public_id)))
+        except ValueError:
+            continue
+    if not ids:
+        return []
+    return list(PendingPhoto.objects.filter(donor=donor, public_id__in=ids).order_by("created_at", "pk"))
+
+
+def pending_photo_for_donor(*, donor: Donor, public_id: str) -> PendingPhoto:
+    """One of the donor's kept photos, or 404."""
+    return get_object_or_404(PendingPhoto, donor=donor, public_id=public_id)
 
 
 @dataclass(frozen=True)

@@ -64,9 +64,18 @@ def letters_release_held() -> int:
     return letters_release_held(on=timezone.localdate())
 
 
+@shared_task
+def pending_photos_prune() -> int:
+    """Periodic sweep: delete photos chosen on a letter form that was left with an error a day ago."""
+    from correspondence.services.pending import pending_photos_prune
+
+    return pending_photos_prune()
+
+
 letter_screen_task = letter_screen
 intake_read_task = intake_read
 intakes_requeue_stuck_task = intakes_requeue_stuck
 intakes_files_expire_task = intakes_files_expire
 letters_requeue_stuck_task = letters_requeue_stuck
 letters_release_held_task = letters_release_held
+pending_photos_prune_task = pending_photos_prune

@@ -22,6 +22,7 @@ urlpatterns = [
     path("guidance/", office_views.guidance_view, name="guidance"),
     path("letters/new/", views.letter_create, name="letter_create"),
     path("letters/check/", views.letter_check_view, name="letter_check"),
+    path("letters/photos/<uuid:public_id>/", views.pending_photo_view, name="pending_photo"),
     path("letters/<uuid:public_id>/", views.letter_detail, name="letter_detail"),
     path("letters/<uuid:public_id>/edit/", views.letter_edit, name="letter_edit"),
     path("letters/<uuid:public_id>/sent/", views.letter_sent, name="letter_sent"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from correspondence.forms import LetterCheckForm, LetterForm
+from correspondence.forms import LetterCheckForm, LetterForm, LetterPhotosForm
 from correspondence.models import Letter
 from correspondence.selectors import (
     donations_for_donor,
@@ -24,8 +24,10 @@ from correspondence.selectors import (
     letter_for_donor,
     letter_history_for_writer,
     letters_for_donor,
+    pending_photo_for_donor,
 )
 from correspondence.services import letter_save_draft, letter_submit, letter_withdraw
+from correspondence.services.pending import pending_photos_keep
 from donors.models import Donation
 
 
@@ -58,28 +60,63 @@ def _letter_form_view(request: HttpRequest, *, letter: Letter | None) -> HttpRes
         if paused:
             return render(request, "correspondence/letters_paused.html", {"paused": paused})
         return render(request, "correspondence/no_donation.html", status=200)
-    form = LetterForm(request.POST or None, request.FILES or None, donations=donations, letter=letter)
+    form = LetterForm(request.POST or None, donations=donations, letter=letter)
+    photos_form = LetterPhotosForm(
+        request.POST or None, request.FILES or None, donor=request.donor, letter=letter
+    )
     action = request.POST.get("action", LetterForm.SUBMIT)
     check = None
-    if request.method == "POST" and action == LetterForm.CHECK:
-        # Checking stores nothing; it only needs the text and the donation, not the photos.
-        check = _check_result(request, donations)
-    elif request.method == "POST" and form.is_valid():
-        service = letter_save_draft if action == LetterForm.SAVE_DRAFT else letter_submit
-        try:
-            saved = service(donor=request.donor, letter=letter, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            if service is letter_save_draft:
-                messages.success(request, _("Your draft is saved. You can come back to it at any time."))
-                return redirect("correspondence:letter_edit", public_id=saved.public_id)
-            return redirect("correspondence:letter_sent", public_id=saved.public_id)
+    if request.method == "POST":
+        if action == LetterForm.CHECK:
+            # Checking stores no letter; the photos chosen meanwhile are kept below all the same.
+            check = _check_result(request, donations)
+            photos_form.is_valid()
+        elif form.is_valid() & photos_form.is_valid():  # both, so every error shows at once
+            service = letter_save_draft if action == LetterForm.SAVE_DRAFT else letter_submit
+            try:
+                saved = service(
+                    donor=request.donor, letter=letter, **form.cleaned_data, **photos_form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_service_error(form, photos_form, error)
+            else:
+                if service is letter_save_draft:
+                    messages.success(request, _("Your draft is saved. You can come back to it at any time."))
+                    return redirect("correspondence:letter_edit", public_id=saved.public_id)
+                return redirect("correspondence:letter_sent", public_id=saved.public_id)
+        # No letter was stored: keep the photos chosen so far, so the donor need not choose them again.
+        photos_form.pending = pending_photos_keep(
+            donor=request.donor,
+            kept=photos_form.kept_pending,
+            new=photos_form.good_new,
+            discard=photos_form.removed_pending,
+        )
     return render(
         request,
         "correspondence/letter_form.html",
-        {"form": form, "letter": letter, "check": check, "paused": paused},
+        {"form": form, "photos_form": photos_form, "letter": letter, "check": check, "paused": paused},
     )
+
+
+def _add_service_error(form: LetterForm, photos_form: LetterPhotosForm, error: ValidationError) -> None:
+    """Show a service's refusal beside the field it is about: the photos, the text, or above the form."""
+    if hasattr(error, "error_dict"):
+        form.add_error(None, error)
+    elif (getattr(error, "code", "") or "").startswith(("photo", "too_many")):
+        photos_form.add_error("photos", error)
+    else:
+        form.add_error(None, error)
+
+
+@donor_required
+def pending_photo_view(request: HttpRequest, public_id: str) -> FileResponse:
+    """A photo the donor chose for a letter not stored yet; only to that donor."""
+    photo = pending_photo_for_donor(donor=request.donor, public_id=public_id)
+    try:
+        handle = photo.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=photo.content_type)
 
 
 def _check_result(request: HttpRequest, donations: QuerySet[Donation]) -> dict:

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +15,10 @@ import redaction
 from correspondence import events
 from correspondence.language import detect_language
 from correspondence.limits import letter_length_validate
-from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter
+from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter, PendingPhoto
 from correspondence.photos import CleanPhoto, photo_clean
 from correspondence.selectors import known_identities_for_letter
+from correspondence.services.pending import pending_photo_clean, pending_photos_delete
 from correspondence.services.policy import letter_policy_screen
 from donors.models import Donation, Donor
 
@@ -32,16 +32,8 @@ REQUEUE_BATCH = 100
 
 def attachment_create(*, letter: Letter, upload: UploadedFile | CleanPhoto) -> Attachment:
     """Store a photo for the letter, its metadata stripped (see photo_clean)."""
-    photo = upload if isinstance(upload, CleanPhoto) else photo_clean(upload)
-    attachment = Attachment(
-        letter=letter,
-        content_type=photo.content_type,
-        size=len(photo.content),
-        sha256=photo.sha256,
-        width=photo.width,
-        height=photo.height,
-    )
-    attachment.file.save("photo", ContentFile(photo.content), save=False)
+    attachment = Attachment(letter=letter)
+    attachment.take(upload if isinstance(upload, CleanPhoto) else photo_clean(upload))
     attachment.full_clean()
     attachment.save()
     return attachment
@@ -77,9 +69,10 @@ def _write(
     donor: Donor,
     donation: Donation,
     body: str,
-    photos: Sequence[UploadedFile],
+    photos: Sequence[UploadedFile | CleanPhoto],
     letter: Letter | None,
     remove_photos: Sequence[str],
+    pending_photos: Sequence[PendingPhoto],
 ) -> tuple[Letter, bool]:
     _check_donation(donor=donor, donation=donation)
     if letter is not None and (letter.donation.donor_id != donor.pk or not letter.is_editable_by_writer):
@@ -88,7 +81,12 @@ def _write(
     if created:
         letter = Letter(donation=donation, direction=Letter.Direction.DONOR_TO_PATIENT)
     to_remove = list(letter.attachments.filter(public_id__in=remove_photos)) if not created else []
-    _check_photo_count(letter=letter, new=len(photos), removed=len(to_remove))
+    # A kept photo ticked Remove goes too (it was never attached).
+    discarded = list(PendingPhoto.objects.filter(donor=donor, public_id__in=remove_photos))
+    pending_photos = [photo for photo in pending_photos if photo not in discarded]
+    if any(photo.donor_id != donor.pk for photo in pending_photos):
+        raise PermissionDenied("Only the donor's own photos can go with the letter.")
+    _check_photo_count(letter=letter, new=len(photos) + len(pending_photos), removed=len(to_remove))
     try:
         letter_length_validate(body)
     except ValidationError as error:
@@ -97,10 +95,13 @@ def _write(
     letter.body = body
     letter.full_clean()
     # Every photo is checked before anything is written, so a bad one leaves no file behind.
-    cleaned = [photo_clean(photo) for photo in photos]
+    cleaned = [photo if isinstance(photo, CleanPhoto) else photo_clean(photo) for photo in photos]
     letter.save()
     for attachment in to_remove:
         attachment_delete(attachment=attachment)
+    for pending in pending_photos:
+        attachment_create(letter=letter, upload=pending_photo_clean(pending))
+    pending_photos_delete(photos=[*pending_photos, *discarded])
     for photo in cleaned:
         attachment_create(letter=letter, upload=photo)
     return letter, created
@@ -112,13 +113,23 @@ def letter_save_draft(
     donor: Donor,
     donation: Donation,
     body: str,
-    photos: Sequence[UploadedFile] = (),
+    photos: Sequence[UploadedFile | CleanPhoto] = (),
     letter: Letter | None = None,
     remove_photos: Sequence[str] = (),
+    pending_photos: Sequence[PendingPhoto] = (),
 ) -> Letter:
-    """Create or update the donor's draft; nothing is screened or sent."""
+    """Create or update the donor's draft; nothing is screened or sent.
+
+    `pending_photos` (kept from an earlier try of the form) are attached and then deleted.
+    """
     letter, created = _write(
-        donor=donor, donation=donation, body=body, photos=photos, letter=letter, remove_photos=remove_photos
+        donor=donor,
+        donation=donation,
+        body=body,
+        photos=photos,
+        letter=letter,
+        remove_photos=remove_photos,
+        pending_photos=pending_photos,
     )
     (events.letter_created if created else events.letter_updated)(letter=letter, actor=donor.user)
     return letter
@@ -130,9 +141,10 @@ def letter_submit(
     donor: Donor,
     donation: Donation,
     body: str,
-    photos: Sequence[UploadedFile] = (),
+    photos: Sequence[UploadedFile | CleanPhoto] = (),
     letter: Letter | None = None,
     remove_photos: Sequence[str] = (),
+    pending_photos: Sequence[PendingPhoto] = (),
 ) -> Letter:
     """Store the letter and its photos as submitted; screening is queued after commit.
 
@@ -140,7 +152,13 @@ def letter_submit(
     and the periodic sweep queues it again.
     """
     letter, created = _write(
-        donor=donor, donation=donation, body=body, photos=photos, letter=letter, remove_photos=remove_photos
+        donor=donor,
+        donation=donation,
+        body=body,
+        photos=photos,
+        letter=letter,
+        remove_photos=remove_photos,
+        pending_photos=pending_photos,
     )
     if created:
         events.letter_created(letter=letter, actor=donor.user)

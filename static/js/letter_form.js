@@ -4,6 +4,10 @@
   "use strict";
   const form = document.querySelector("form.letter-form");
   if (!form) return;
+  // After a refused send, take the reader to the list of what to mend (it links to each field).
+  const summary = form.querySelector(".error-summary");
+  if (summary) summary.focus();
+
   const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => numbers.format(values[key]));
 

@@ -41,7 +41,9 @@ def test_it_keeps_an_over_long_letter_whole_and_says_how_much_to_cut(live_server
     expect(page.locator("#id_body_count")).to_contain_text("50 characters too many")
     page.get_by_role("button", name="Send to the registry").click()
 
-    expect(page.get_by_text("Your letter has 20,050 characters, 50 more than the 20,000")).to_be_visible()
+    too_long = "Your letter has 20,050 characters, 50 more than the 20,000"
+    expect(page.get_by_role("alert")).to_contain_text(too_long)  # the summary at the top
+    expect(page.locator("#id_body_error")).to_contain_text(too_long)  # and at the text box
     assert len(page.get_by_label("Your letter").input_value()) == 20_050
     assert Letter.objects.count() == 0
 
@@ -180,3 +182,36 @@ def test_it_shows_the_donor_what_was_sent_and_a_history_in_their_words(live_serv
     expect(history.get_by_role("listitem")).to_have_count(4)
     expect(history).to_contain_text("Forwarded to your recipient's transplant centre")
     expect(history).not_to_contain_text("Original opened")
+
+
+def test_it_keeps_chosen_photos_through_a_form_error(live_server, page, donation, tmp_path):
+    from PIL import Image
+
+    paths = []
+    for name, color in (("beach.jpg", (40, 120, 200)), ("garden.jpg", (60, 160, 60))):
+        Image.new("RGB", (160, 120), color).save(tmp_path / name)
+        paths.append(str(tmp_path / name))
+    (tmp_path / "notes.jpg").write_bytes(b"%PDF-1.4 not a photo")
+    donor_sign_in(page, live_server.url, donor_number="E2E3003")
+    page.goto(live_server.url + "/letters/new/")
+    page.get_by_label("Photos (optional)").set_input_files([*paths, str(tmp_path / "notes.jpg")])
+    page.get_by_role("button", name="Send to the registry").click()
+
+    # Every problem at once, at the top and at its field; the good photos are kept.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Your letter is empty")
+    expect(summary).to_contain_text("notes.jpg is not a JPEG or PNG photo.")
+    photo_field = page.locator(".photo-field")
+    expect(photo_field.locator(".errorlist")).to_contain_text("notes.jpg is not a JPEG or PNG photo.")
+    expect(photo_field.get_by_role("img", name="Photo 1")).to_be_visible()
+    expect(photo_field.get_by_role("img", name="Photo 2")).to_be_visible()
+
+    # The donor leaves the first photo out, writes the letter and sends it without choosing again.
+    page.get_by_label("Remove photo 1").check()
+    page.get_by_label("Your letter").fill("Dear friend,\n\nThe garden is full of tulips this week.")
+    page.get_by_role("button", name="Send to the registry").click()
+    page.get_by_text("your letter is with us").wait_for()
+    letter = Letter.objects.get()
+    assert letter.attachments.count() == 1
+    assert letter.attachments.get().width == 160
