@@ -13,7 +13,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 
 
 def post_worker_init(worker) -> None:
-    """Load the redaction pipeline before the first request, so "Check my letter" answers at once."""
-    import redaction
+    """Load the models before the worker takes its first request, so no request pays for loading them."""
+    from correspondence.warmup import models_warm
 
-    redaction.detect("Warm-up letter.")
+    models_warm()

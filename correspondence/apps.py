@@ -17,3 +17,10 @@ class CorrespondenceConfig(AppConfig):
 
         # After every app has migrated (and so has its permissions), whatever app migrated last.
         post_migrate.connect(caseworkers_group_sync, dispatch_uid="caseworkers_group_sync")
+
+        from correspondence.warmup import models_warm_in_background, serving_with_runserver
+
+        # The development server loads the models as it starts; gunicorn and Celery workers do it in
+        # their own start-up hooks. Nothing else (migrate, tests, shell) pays for it.
+        if serving_with_runserver():
+            models_warm_in_background()

@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 # A form left with an error for longer than this is abandoned; its photos go.
 PENDING_PHOTO_TTL = timedelta(days=1)
 PRUNE_BATCH = 500
+# At most this many kept photos per donor (forms in several tabs, many tries): the oldest others go.
+PENDING_PHOTOS_PER_DONOR = 20
 
 
 def _delete_files_on_commit(names: list[tuple]) -> None:
@@ -48,7 +50,14 @@ def pending_photos_keep(
         photo.full_clean()
         photo.save()
         stored.append(photo)
-    return [*kept, *stored]
+    shown = [*kept, *stored]
+    excess = (
+        PendingPhoto.objects.filter(donor=donor)
+        .exclude(pk__in=[photo.pk for photo in shown])
+        .order_by("-created_at", "-pk")[max(PENDING_PHOTOS_PER_DONOR - len(shown), 0) :]
+    )
+    pending_photos_delete(photos=list(excess))
+    return shown
 
 
 def pending_photos_delete(*, photos: Sequence[PendingPhoto]) -> None:

@@ -198,3 +198,13 @@ def test_it_lets_no_service_keep_or_attach_another_donors_photo(donor_client):
     with pytest.raises(PermissionDenied):
         letter_submit(donor=other.donor, donation=other, body=BODY, pending_photos=[mine])
     assert PendingPhoto.objects.count() == 1 and Letter.objects.count() == 0
+
+
+def test_it_keeps_at_most_twenty_photos_per_donor(donor_client, settings):
+    from correspondence.services.pending import PENDING_PHOTOS_PER_DONOR
+
+    for _ in range(7):  # seven tries of three photos each, never sent
+        post(donor_client, body="", photos=[photo(), photo(), photo()])
+    assert PendingPhoto.objects.filter(donor=donor_client.donor).count() == PENDING_PHOTOS_PER_DONOR
+    latest = post(donor_client, body="", photos=[photo()]).content.decode()
+    assert "Remove photo 1" in latest  # the photos of the latest try are kept

@@ -215,3 +215,56 @@ def test_it_keeps_chosen_photos_through_a_form_error(live_server, page, donation
     letter = Letter.objects.get()
     assert letter.attachments.count() == 1
     assert letter.attachments.get().width == 160
+
+
+def test_it_fits_every_donor_page_on_a_375_pixel_phone(live_server, browser, donation, tmp_path):
+    """No page is wider than a small phone: nothing to scroll sideways, at 375 px as at 1280 px."""
+    from PIL import Image
+
+    second = DonationFactory(donor=donation.donor, reference="DON-2026-000123")
+    draft = LetterFactory(donation=donation, body="Dear friend, " + "a very long word " * 40)
+    unbroken = "see-www.example.org/" + "x" * 150  # a long word must wrap, not widen the page
+    in_review = LetterFactory(
+        donation=second, status=Letter.Status.IN_REVIEW, submitted_at=timezone.now(), body=unbroken
+    )
+    sent = ForwardedLetterFactory(donation=donation, body=unbroken, redacted=unbroken)
+    reply = ForwardedLetterFactory(donation=donation, direction=Letter.Direction.PATIENT_TO_DONOR)
+    events.letter_submitted(letter=sent, actor=donation.donor.user, photos=0)
+    events.letter_forwarded(letter=sent, actor=None)
+    photo = tmp_path / "wide.jpg"
+    Image.new("RGB", (2400, 600), (40, 120, 200)).save(photo)
+
+    pages = [
+        "/letters/",
+        "/letters/new/",
+        draft.get_absolute_url() + "edit/",
+        in_review.get_absolute_url(),
+        in_review.get_absolute_url() + "withdraw/",
+        sent.get_absolute_url(),
+        sent.get_absolute_url() + "sent/",
+        "/replies/",
+        f"/replies/{reply.public_id}/",
+        "/contact/",
+        f"/contact/{donation.public_id}/",
+        f"/contact/{donation.public_id}/give/",
+        "/messages/",
+        "/guidance/",
+    ]
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            page.goto(live_server.url + "/")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, "/"
+            donor_sign_in(page, live_server.url, donor_number="E2E3003")
+            for path in pages:
+                page.goto(live_server.url + path)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+            # The letter form after an error, with a kept photo and the error summary.
+            page.goto(live_server.url + "/letters/new/")
+            page.get_by_label("Photos (optional)").set_input_files(str(photo))
+            page.get_by_role("button", name="Send to the registry").click()
+            page.get_by_role("alert").wait_for()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, "form error")
+        finally:
+            context.close()
