@@ -89,9 +89,8 @@ class LetterAdmin(admin.ModelAdmin):
 
     list_display = (
         "review_link",
-        "age",
-        "direction_short",
-        "countries",
+        "received",
+        "route",
         "language_short",
         "flag_kinds",
         "policy",
@@ -114,6 +113,9 @@ class LetterAdmin(admin.ModelAdmin):
     ordering = ("submitted_at", "pk")
     show_full_result_count = False
     actions = ["claim_letters"]
+
+    class Media:
+        css = {"all": ["css/queue.css"]}
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm("correspondence.review_letter")
@@ -151,7 +153,11 @@ class LetterAdmin(admin.ModelAdmin):
         # The queue opens on what is waiting; any explicit filter (or "all") is kept.
         if not request.GET and request.method == "GET":
             return redirect(f"{request.path}?status__exact={Letter.Status.IN_REVIEW}")
-        return super().changelist_view(request, {"title": "Review queue", **(extra_context or {})})
+        # The queue needs its width for its columns (at 1280 px the last ones were cut off): the
+        # admin's navigation sidebar stays closed here; the breadcrumbs lead back.
+        return super().changelist_view(
+            request, {"title": "Review queue", "is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -161,29 +167,36 @@ class LetterAdmin(admin.ModelAdmin):
 
     @admin.display(description="Letter")
     def review_link(self, obj: Letter) -> str:
+        """The letter's own short reference (rows of one donation differ), then its donation and version."""
         url = reverse("admin:correspondence_letter_review", kwargs={"public_id": obj.public_id})
-        return format_html('<a href="{}">{} v{}</a>', url, obj.donation.reference, obj.version)
+        return format_html(
+            '<a href="{}" class="letter-ref">{}</a><br><span class="quiet">{} · v{}</span>',
+            url,
+            obj.reference,
+            obj.donation.reference,
+            obj.version,
+        )
 
-    @admin.display(description="Waiting", ordering="submitted_at")
-    def age(self, obj: Letter) -> str:
+    @admin.display(description="Received", ordering="submitted_at")
+    def received(self, obj: Letter) -> str:
         if obj.submitted_at is None:
             return "-"
-        return timesince(obj.submitted_at, depth=1)
-
-    @admin.display(description="Direction", ordering="direction")
-    def direction_short(self, obj: Letter) -> str:
-        if obj.kind == Letter.Kind.HEALTH_UPDATE:
-            return "health update → donor"
-        return "donor → patient" if obj.direction == Letter.Direction.DONOR_TO_PATIENT else "patient → donor"
-
-    @admin.display(description="Countries")
-    def countries(self, obj: Letter) -> str:
-        donor, centre = obj.donation.donor.registry_country, obj.donation.patient.centre.country
-        return (
-            f"{donor} → {centre}"
-            if obj.direction == Letter.Direction.DONOR_TO_PATIENT
-            else f"{centre} → {donor}"
+        return format_html(
+            '<time datetime="{}">{}</time><br><span class="quiet">{}</span>',
+            obj.submitted_at.isoformat(),
+            date_format(timezone.localtime(obj.submitted_at), "j M Y"),
+            _("%(time)s ago") % {"time": timesince(obj.submitted_at, depth=1)},
         )
+
+    @admin.display(description="From → to", ordering="direction")
+    def route(self, obj: Letter) -> str:
+        """Who writes to whom, with the two countries: "donor DE → patient US"."""
+        donor, centre = obj.donation.donor.registry_country, obj.donation.patient.centre.country
+        if obj.direction == Letter.Direction.DONOR_TO_PATIENT:
+            return format_html("{} {} → {} {}", _("donor"), donor, _("patient"), centre)
+        if obj.kind == Letter.Kind.HEALTH_UPDATE:
+            return format_html("{} {} → {} {}", _("health update"), centre, _("donor"), donor)
+        return format_html("{} {} → {} {}", _("patient"), centre, _("donor"), donor)
 
     @admin.display(description="Language", ordering="language")
     def language_short(self, obj: Letter) -> str:

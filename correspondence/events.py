@@ -88,6 +88,43 @@ def flag_relabelled(*, letter: Letter, actor: AbstractBaseUser, flag, previous: 
     )
 
 
+def _reshaped(
+    *, kind: str, letter: Letter, actor: AbstractBaseUser, flag, previous: tuple, **extra
+) -> LetterEvent:
+    start, end, label = previous
+    return _record(
+        letter=letter,
+        kind=kind,
+        actor=actor,
+        previous_start=start,
+        previous_end=end,
+        previous_label=label,
+        **extra,
+        **_flag_data(flag),
+    )
+
+
+def flag_narrowed(*, letter: Letter, actor: AbstractBaseUser, flag, previous: tuple) -> LetterEvent:
+    """The flag now covers less; `previous` is its (start, end, label) before."""
+    return _reshaped(
+        kind=LetterEvent.Kind.FLAG_NARROWED, letter=letter, actor=actor, flag=flag, previous=previous
+    )
+
+
+def flag_split(
+    *, letter: Letter, actor: AbstractBaseUser, flag, previous: tuple, pieces: list
+) -> LetterEvent:
+    """The flag became the selection (`flag`) and `pieces` (the rest, new flags); offsets only, no text."""
+    return _reshaped(
+        kind=LetterEvent.Kind.FLAG_SPLIT,
+        letter=letter,
+        actor=actor,
+        flag=flag,
+        previous=previous,
+        pieces=[{"flag": p.pk, "start": p.start, "end": p.end} for p in pieces],
+    )
+
+
 def letter_approved(*, letter: Letter, actor: AbstractBaseUser, photos_released: int) -> LetterEvent:
     return _record(
         letter=letter, kind=LetterEvent.Kind.APPROVED, actor=actor, photos_released=photos_released

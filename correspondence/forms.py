@@ -232,22 +232,27 @@ class LetterCheckForm(forms.Form):
 
 
 class FlagAddForm(forms.Form):
-    """A redaction the caseworker adds on the review page: a selection (start, end) or words typed."""
+    """A redaction the caseworker adds on the review page: a selection (start, end) or words typed.
+
+    `mode`: "add" a redaction, or "narrow" / "split" the wider flag the selection lies in.
+    """
 
     label = forms.CharField(required=False)
     text = forms.CharField(required=False)
     start = forms.CharField(required=False)
     end = forms.CharField(required=False)
+    mode = forms.CharField(required=False)
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        common = {"label": cleaned.get("label", ""), "mode": cleaned.get("mode") or "add"}
         if cleaned.get("text") and not cleaned.get("start"):
-            return {"label": cleaned.get("label", ""), "text": cleaned["text"]}
+            return {**common, "text": cleaned["text"]}
         try:
             start, end = int(cleaned.get("start", "")), int(cleaned.get("end", ""))
         except ValueError:
             raise forms.ValidationError(_("Select the words to redact first."), code="no_selection") from None
-        return {"label": cleaned.get("label", ""), "start": start, "end": end}
+        return {**common, "start": start, "end": end}
 
 
 class ConsentChangeForm(forms.Form):

@@ -240,6 +240,9 @@ class Flag(models.Model):
         CONTACT = "CONTACT", _("Contact detail")
         ID = "ID", _("Identifying number")
         PHOTO = "PHOTO", _("Photo")
+        # A caseworker's choice for what fits no other kind (a nickname of a team, a rare detail):
+        # readers see "[redacted]".
+        OTHER = "OTHER", _("Other")
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Undecided")
@@ -307,6 +310,8 @@ class LetterEvent(models.Model):
         FLAG_REJECTED = "flag_rejected", _("Redaction rejected")
         FLAG_ADDED = "flag_added", _("Redaction added")
         FLAG_RELABELLED = "flag_relabelled", _("Redaction kind changed")
+        FLAG_NARROWED = "flag_narrowed", _("Redaction narrowed")
+        FLAG_SPLIT = "flag_split", _("Redaction split")
         APPROVED = "approved", _("Approved")
         HELD = "held", _("Held by the country rules")
         FORWARDED = "forwarded", _("Forwarded to the recipient's transplant centre")

@@ -21,6 +21,7 @@ PLACEHOLDERS = {
     "DATE": "[date]",
     "CONTACT": "[contact]",
     "ID": "[number]",
+    "OTHER": "[redacted]",
 }
 DEFAULT_PLACEHOLDER = "[redacted]"
 

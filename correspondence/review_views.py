@@ -1,5 +1,7 @@
 """The caseworker's review page, mounted inside the admin (LetterAdmin.get_urls)."""
 
+from collections.abc import Sequence
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,18 +45,37 @@ def letter_review(request: HttpRequest, public_id) -> HttpResponse:
     return TemplateResponse(request, "admin/correspondence/letter/review.html", context)
 
 
-def _respond(request: HttpRequest, letter: Letter, *, error: str | None = None, flag: Flag | None = None):
-    """JSON for the page's script (fetch), else back to the review page with the error as a message."""
-    if request.headers.get("X-Requested-With") == "fetch":
+def _respond(
+    request: HttpRequest,
+    letter: Letter,
+    *,
+    error: str | None = None,
+    flag: Flag | None = None,
+    also: Sequence[Flag] = (),
+):
+    """JSON for the page's script (fetch), else back to the review page with the error as a message.
+
+    `also`: flags that changed with `flag` (of the same kind over the same words, relabelled with it).
+    """
+    if _wants_json(request):
         letter.refresh_from_db()
         payload = {"ok": error is None, "error": error, **letter_review_state(letter=letter)}
         if flag is not None:
+            flag.refresh_from_db()
             payload["flag"] = {"id": flag.pk, "decision": flag.decision, "label": flag.label}
+            # Flags over the same words that changed kind with it.
+            payload["flags"] = [
+                {"id": f.pk, "decision": f.decision, "label": f.label} for f in [flag, *also] if f.pk
+            ]
         return JsonResponse(payload, status=200 if error is None else 409)
     if error:
         messages.error(request, error)
     anchor = f"#flag-{flag.pk}" if flag is not None else ""
     return redirect(_review_url(letter) + anchor)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
 
 
 def _error_text(error: ValidationError) -> str:
@@ -85,8 +106,9 @@ def flag_decide_view(request: HttpRequest, public_id, flag_id: int) -> HttpRespo
     _can_review(request)
     letter = letter_for_review(public_id=public_id)
     flag = get_object_or_404(letter.flags, pk=flag_id)
+    relabelled: list[Flag] = []
     try:
-        review_services.flag_change(
+        relabelled = review_services.flag_change(
             flag=flag,
             caseworker=request.user,
             label=request.POST.get("label", ""),
@@ -94,7 +116,13 @@ def flag_decide_view(request: HttpRequest, public_id, flag_id: int) -> HttpRespo
         )
     except ValidationError as error:
         return _respond(request, letter, error=_error_text(error), flag=flag)
-    return _respond(request, letter, flag=flag)
+    if len(relabelled) > 1 and not _wants_json(request):
+        messages.info(
+            request,
+            _("The same words were flagged %(count)d times: every one is now “%(kind)s”.")
+            % {"count": len(relabelled), "kind": Flag.Label(relabelled[0].label).label},
+        )
+    return _respond(request, letter, flag=flag, also=relabelled[1:])
 
 
 @require_POST

@@ -17,6 +17,7 @@ import redaction
 from clinics.models import TransplantCentre
 from correspondence.gifts import gift_mentions
 from correspondence.models import Attachment, Consent, Flag, Letter, PendingPhoto, RedactedVersion
+from correspondence.pets import pet_names_corrected
 from correspondence.rendering import highlight, preview_html, render_redacted, review_highlight
 from correspondence.words import (
     letter_step_for_writer,
@@ -585,8 +586,11 @@ def contact_page(*, donation: Donation, on: date) -> dict[str, Any]:
 def letter_check(*, donation: Donation, body: str) -> list[redaction.Flag]:
     """Return what screening would flag in the text, shown to the writer before sending; stores nothing."""
     # Only the writer's own identity: the other side's must not be probed through highlights.
-    return redaction.detect(
-        body, known=known_identities_for_donation(donation=donation, writer_side_only="donor")
+    return pet_names_corrected(
+        body,
+        redaction.detect(
+            body, known=known_identities_for_donation(donation=donation, writer_side_only="donor")
+        ),
     )
 
 

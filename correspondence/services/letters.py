@@ -16,6 +16,7 @@ from correspondence import events
 from correspondence.language import detect_language
 from correspondence.limits import letter_length_validate
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter, PendingPhoto
+from correspondence.pets import pet_names_corrected
 from correspondence.photos import CleanPhoto, photo_clean
 from correspondence.selectors import known_identities_for_letter
 from correspondence.services.pending import pending_photo_clean, pending_photos_delete
@@ -238,7 +239,9 @@ def _screen_flags(*, letter: Letter) -> int:
     kept = list(Flag.objects.filter(letter=letter))
     kept_spans = [(f.start, f.end) for f in kept if f.attachment_id is None]
     kept_photos = {f.attachment_id for f in kept if f.attachment_id is not None}
-    found = redaction.detect(letter.body, known=known_identities_for_letter(letter=letter))
+    found = pet_names_corrected(
+        letter.body, redaction.detect(letter.body, known=known_identities_for_letter(letter=letter))
+    )
     new = [
         Flag(letter=letter, start=f.start, end=f.end, label=f.label, source=f.source, confidence=f.confidence)
         for f in found

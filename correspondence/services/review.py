@@ -123,27 +123,54 @@ def flag_decide(*, flag: Flag, caseworker: AbstractBaseUser, decision: str) -> F
     return flag
 
 
+def _same_text(letter: Letter, flag: Flag) -> list[Flag]:
+    """The letter's text flags over the same words as `flag` (any case) and of the same kind, `flag` first."""
+    words = letter.body[flag.start : flag.end].casefold()
+    twins = [
+        other
+        for other in Flag.objects.filter(letter=letter, attachment__isnull=True, label=flag.label)
+        .exclude(pk=flag.pk)
+        .order_by("start")
+        if letter.body[other.start : other.end].casefold() == words
+    ]
+    return [flag, *twins]
+
+
 @transaction.atomic
-def flag_change(*, flag: Flag, caseworker: AbstractBaseUser, label: str = "", decision: str = "") -> Flag:
-    """Change a flag's kind, its decision, or both at once (the review page's row sends either)."""
+def flag_change(
+    *, flag: Flag, caseworker: AbstractBaseUser, label: str = "", decision: str = ""
+) -> list[Flag]:
+    """Change a flag's kind (with every flag of that kind over the same words), its decision, or both
+    at once (the review page's row sends either). Returns the flags changed, `flag` first."""
+    changed = [flag]
     if label:
-        flag_relabel(flag=flag, caseworker=caseworker, label=label)
+        changed = flag_relabel(flag=flag, caseworker=caseworker, label=label)
     if decision:
         flag_decide(flag=flag, caseworker=caseworker, decision=decision)
-    return flag
+    return changed
 
 
 @transaction.atomic
-def flag_relabel(*, flag: Flag, caseworker: AbstractBaseUser, label: str) -> Flag:
-    """Change the kind of a flag (which also changes its placeholder in the redacted letter)."""
+def flag_relabel(*, flag: Flag, caseworker: AbstractBaseUser, label: str) -> list[Flag]:
+    """Change the kind of a flag, and of every flag of the same kind over the same words.
+
+    The kind decides the placeholder readers see ("[name]", "[organisation]"), so a pet's name the
+    screening took for an organisation reads "[name]" everywhere once corrected. Returns the flags
+    changed, `flag` first; each change is audited.
+    """
     if label not in Flag.Label.values or label == Flag.Label.PHOTO or flag.attachment_id is not None:
         raise ValidationError(_("This kind cannot be given to a text flag."), code="bad_label")
-    _lock_for_review(letter=flag.letter, caseworker=caseworker)
-    previous = flag.label
-    flag.label = label
-    flag.save(update_fields=["label"])
-    events.flag_relabelled(letter=flag.letter, actor=caseworker, flag=flag, previous=previous)
-    return flag
+    letter = _lock_for_review(letter=flag.letter, caseworker=caseworker)
+    flag.refresh_from_db()
+    if flag.label == label:
+        return [flag]
+    changed = _same_text(letter, flag)
+    for each in changed:
+        previous = each.label
+        each.label = label
+        each.save(update_fields=["label"])
+        events.flag_relabelled(letter=letter, actor=caseworker, flag=each, previous=previous)
+    return changed
 
 
 @transaction.atomic
@@ -163,6 +190,14 @@ def flag_add(*, letter: Letter, caseworker: AbstractBaseUser, start: int, end: i
             "start"
         )
     )
+    wider = [f for f in overlapped if f.start <= start and end <= f.end and (f.start, f.end) != (start, end)]
+    if wider:
+        # Adding would only take the whole flag again: the caseworker wants it narrower.
+        raise ValidationError(
+            _("“%(words)s” lies inside the flag “%(flag)s”: narrow that flag to it, or split the flag there.")
+            % {"words": letter.body[start:end], "flag": letter.body[wider[0].start : wider[0].end]},
+            code="inside_flag",
+        )
     if overlapped:
         start = min(start, *(f.start for f in overlapped))
         end = max(end, *(f.end for f in overlapped))
@@ -207,6 +242,9 @@ def flag_add_text(*, letter: Letter, caseworker: AbstractBaseUser, text: str, la
     return added
 
 
+ADD, NARROW, SPLIT = "add", "narrow", "split"
+
+
 @transaction.atomic
 def redaction_add(
     *,
@@ -216,14 +254,175 @@ def redaction_add(
     text: str = "",
     start: int | None = None,
     end: int | None = None,
+    mode: str = ADD,
 ) -> list[Flag]:
     """Add the caseworker's redaction: the selected characters (start, end), or every occurrence of the
-    words typed when nothing is selected."""
+    words typed when nothing is selected. With `mode` "narrow" or "split", the wider flag the
+    selection (or each occurrence of the words) lies in is narrowed to it or split there instead."""
+    if mode not in (ADD, NARROW, SPLIT):
+        raise ValidationError(_("Choose to add, narrow or split."), code="bad_mode")
     if start is not None and end is not None:
+        if mode == NARROW:
+            return [flag_narrow(letter=letter, caseworker=caseworker, start=start, end=end, label=label)]
+        if mode == SPLIT:
+            return flag_split(letter=letter, caseworker=caseworker, start=start, end=end, label=label)
         return [flag_add(letter=letter, caseworker=caseworker, start=start, end=end, label=label)]
-    if text:
+    if text and mode == ADD:
         return flag_add_text(letter=letter, caseworker=caseworker, text=text, label=label)
+    if text:
+        return flags_reshape_text(
+            letter=letter, caseworker=caseworker, text=text, label=label, split=mode == SPLIT
+        )
     raise ValidationError(_("Select the words to redact first."), code="no_selection")
+
+
+# What is left at the edges of a split flag's rest: spaces, punctuation and joining words, which
+# identify nobody ("Labrador, " of "Labrador, Biscuit").
+_EDGE = r"(?:[\s,;:.!?/&()\[\]\"'\u2018\u2019\u201c\u201d-]|\b(?:and|or|und|et)\b)+"
+_LEADING = re.compile(_EDGE, re.IGNORECASE)  # used with match(): from the span's start
+_TRAILING = re.compile(f"{_EDGE}$", re.IGNORECASE)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without the spaces, punctuation and joining words at its edges; None when nothing is left."""
+    leading = _LEADING.match(text, start, end)
+    if leading:
+        start = leading.end()
+    trailing = _TRAILING.search(text, start, end)
+    if trailing:
+        end = trailing.start()
+    return (start, end) if end > start else None
+
+
+def _containing_flag(*, letter: Letter, start: int, end: int) -> Flag:
+    """The one text flag that holds the selection and is wider than it, or a clear error."""
+    if not (0 <= start < end <= len(letter.body)):
+        raise ValidationError(
+            _("That selection lies outside the letter's text (0 to %(length)d).")
+            % {"length": len(letter.body)},
+            code="offsets_out_of_range",
+        )
+    flag = (
+        Flag.objects.filter(letter=letter, attachment__isnull=True, start__lte=start, end__gte=end)
+        .exclude(start=start, end=end)
+        .first()
+    )
+    if flag is None:
+        raise ValidationError(
+            _("“%(words)s” is not part of a wider flag: add it as a redaction instead.")
+            % {"words": letter.body[start:end]},
+            code="not_inside_flag",
+        )
+    return flag
+
+
+def _check_text_label(label: str) -> None:
+    if label not in Flag.Label.values or label == Flag.Label.PHOTO:
+        raise ValidationError(_("Choose the kind of detail to redact."), code="bad_label")
+
+
+def _redact_only(*, flag: Flag, caseworker: AbstractBaseUser, start: int, end: int, label: str) -> None:
+    """Make the flag cover [start, end) only, redacted as `label` by this caseworker."""
+    flag.start, flag.end, flag.label = start, end, label
+    flag.decision, flag.decided_by, flag.decided_at = Flag.Decision.ACCEPTED, caseworker, timezone.now()
+    flag.full_clean()
+    flag.save(update_fields=["start", "end", "label", "decision", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def flag_narrow(*, letter: Letter, caseworker: AbstractBaseUser, start: int, end: int, label: str) -> Flag:
+    """Narrow the flag that holds the selection to the selection, redacted as `label`; the rest is kept.
+
+    For a flag the screening drew too wide ("Labrador, Biscuit" when only "Biscuit" identifies).
+    """
+    _check_text_label(label)
+    letter = _lock_for_review(letter=letter, caseworker=caseworker)
+    flag = _containing_flag(letter=letter, start=start, end=end)
+    previous = (flag.start, flag.end, flag.label)
+    _redact_only(flag=flag, caseworker=caseworker, start=start, end=end, label=label)
+    events.flag_narrowed(letter=letter, actor=caseworker, flag=flag, previous=previous)
+    return flag
+
+
+@transaction.atomic
+def flag_split(
+    *, letter: Letter, caseworker: AbstractBaseUser, start: int, end: int, label: str
+) -> list[Flag]:
+    """Split the flag that holds the selection there: the selection is redacted as `label`, and the
+    words before and after it become flags of their own (the flag's kind, undecided, to decide).
+
+    Returns the flags the old one became, in the letter's order.
+    """
+    _check_text_label(label)
+    letter = _lock_for_review(letter=letter, caseworker=caseworker)
+    flag = _containing_flag(letter=letter, start=start, end=end)
+    previous = (flag.start, flag.end, flag.label)
+    rests = [
+        piece
+        for piece in (_trimmed(letter.body, flag.start, start), _trimmed(letter.body, end, flag.end))
+        if piece is not None
+    ]
+    pieces = [
+        Flag(
+            letter=letter,
+            start=piece_start,
+            end=piece_end,
+            label=flag.label,
+            source=flag.source,
+            confidence=flag.confidence,
+        )
+        for piece_start, piece_end in rests
+    ]
+    _redact_only(flag=flag, caseworker=caseworker, start=start, end=end, label=label)
+    for piece in pieces:
+        piece.full_clean()
+        piece.save()
+    events.flag_split(letter=letter, actor=caseworker, flag=flag, previous=previous, pieces=pieces)
+    return sorted([flag, *pieces], key=lambda f: f.start)
+
+
+def _occurrences_inside_flags(*, letter: Letter, text: str) -> list[tuple[int, int]]:
+    """Where the typed words occur inside a wider flag (any case), for narrowing or splitting by text."""
+    needle = text.strip()
+    if not needle:
+        raise ValidationError(_("Type the words to redact."), code="empty")
+    spans = [(f.start, f.end) for f in Flag.objects.filter(letter=letter, attachment__isnull=True)]
+    found = [
+        (m.start(), m.end())
+        for m in re.finditer(re.escape(needle), letter.body, flags=re.IGNORECASE)
+        if any(s <= m.start() and m.end() <= e and (s, e) != (m.start(), m.end()) for s, e in spans)
+    ]
+    if not found:
+        raise ValidationError(
+            _("“%(words)s” is not part of a wider flag: add it as a redaction instead.") % {"words": needle},
+            code="not_inside_flag",
+        )
+    return found
+
+
+@transaction.atomic
+def flags_reshape_text(
+    *, letter: Letter, caseworker: AbstractBaseUser, text: str, label: str, split: bool
+) -> list[Flag]:
+    """Narrow (or split) every flag that holds the typed words there; returns the flags that result.
+
+    The path without a selection (no JavaScript, or words typed in): each occurrence inside a wider
+    flag is treated as if it had been selected.
+    """
+    changed: list[Flag] = []
+    for start, end in _occurrences_inside_flags(letter=letter, text=text):
+        try:
+            if split:
+                changed += flag_split(letter=letter, caseworker=caseworker, start=start, end=end, label=label)
+            else:
+                changed.append(
+                    flag_narrow(letter=letter, caseworker=caseworker, start=start, end=end, label=label)
+                )
+        except ValidationError as error:
+            # A second occurrence in a flag the first one already narrowed: that flag is done.
+            if error.code != "not_inside_flag" or not changed:
+                raise
+    return changed
 
 
 @transaction.atomic

@@ -42,19 +42,24 @@
     if (!payload.ok) { window.alert(payload.error); return; }
     preview.innerHTML = payload.preview_html;
     updatePending(payload.pending);
-    if (payload.flag) {
-      const decision = payload.flag.decision;
-      const row = document.getElementById("row-" + payload.flag.id);
-      const mark = document.getElementById("flag-" + payload.flag.id);
-      for (const el of [row, mark]) {
-        if (!el) continue;
-        el.classList.remove("decision-pending", "decision-accepted", "decision-rejected");
-        el.classList.add("decision-" + decision);
-      }
-      if (mark) mark.dataset.label = payload.flag.label;
-      const cell = row && row.querySelector(".decision");
-      if (cell) cell.textContent = decision === "accepted" ? "Redact" : decision === "rejected" ? "Keep" : "Undecided";
+    // The flag itself, and any flag over the same words that changed kind with it.
+    for (const flag of payload.flags || (payload.flag ? [payload.flag] : [])) showFlag(flag);
+  }
+
+  function showFlag(flag) {
+    const row = document.getElementById("row-" + flag.id);
+    const mark = document.getElementById("flag-" + flag.id);
+    for (const el of [row, mark]) {
+      if (!el) continue;
+      el.classList.remove("decision-pending", "decision-accepted", "decision-rejected");
+      el.classList.add("decision-" + flag.decision);
     }
+    if (mark) mark.dataset.label = flag.label;
+    const kind = row && row.querySelector("select[name=label]");
+    if (kind) kind.value = flag.label;
+    if (mark && kind) mark.title = kind.options[kind.selectedIndex].text;
+    const cell = row && row.querySelector(".decision");
+    if (cell) cell.textContent = flag.decision === "accepted" ? "Redact" : flag.decision === "rejected" ? "Keep" : "Undecided";
   }
 
   document.querySelectorAll("form.decide, form.relabel").forEach((form) => {
@@ -89,6 +94,27 @@
   const start = document.getElementById("add-start");
   const end = document.getElementById("add-end");
   const text = document.getElementById("add-text");
+  const kind = document.getElementById("add-label");
+  const help = document.getElementById("add-help");
+  const generalHelp = help ? help.textContent : "";
+
+  // The flag that holds the selection [a, b) and is wider than it: the caseworker may narrow or split it.
+  function widerFlagAround(a, b) {
+    for (const mark of original.querySelectorAll("mark.flag")) {
+      const from = offsetOf(mark.firstChild, 0);
+      const to = from + mark.textContent.length;
+      if (from <= a && b <= to && (from !== a || to !== b)) return mark;
+    }
+    return null;
+  }
+
+  function showInside(mark) {
+    if (!help) return;
+    help.textContent = mark ? help.dataset.inside.replace("%s", mark.textContent) : generalHelp;
+    help.classList.toggle("inside", !!mark);
+    if (mark && kind) kind.value = mark.dataset.label;
+  }
+
   if (original && start && end && text) {
     document.addEventListener("selectionchange", () => {
       const selection = document.getSelection();
@@ -103,8 +129,9 @@
       while (b > a && /\s/.test(body[b - 1])) b--;
       if (b <= a) return;
       start.value = a; end.value = b; text.value = body.slice(a, b);
+      showInside(widerFlagAround(a, b));
     });
-    text.addEventListener("input", () => { start.value = ""; end.value = ""; });
+    text.addEventListener("input", () => { start.value = ""; end.value = ""; showInside(null); });
   }
   updatePending(parseInt(review.dataset.pending || "0", 10));
 })();

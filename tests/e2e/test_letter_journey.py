@@ -55,7 +55,7 @@ def test_it_takes_a_letter_from_the_donor_through_review_to_the_recipient(live_s
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
     page.goto(live_server.url + "/admin/correspondence/letter/")
-    page.get_by_role("link", name=f"{donation.reference} v1").click()
+    page.get_by_role("link", name=letter.reference).click()
     page.get_by_role("button", name="Claim this letter").click()
 
     # Rejects the false flag, redacts the others, keeps the photo out.
