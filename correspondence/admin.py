@@ -62,6 +62,29 @@ class EnglishRequiredFilter(YesNoFilter):
         return {"yes": queryset.exclude(same), "no": queryset.filter(same)}.get(self.value(), queryset)
 
 
+class HeldFilter(admin.SimpleListFilter):
+    """Held letters by what they wait for: a caseworker (the rules cannot decide), a date, a condition."""
+
+    title = "held letters waiting for"
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("caseworker", "a caseworker's decision"),
+            ("date", "a date"),
+            ("condition", "another condition"),
+        ]
+
+    def queryset(self, request, queryset):
+        held = queryset.filter(status=Letter.Status.HELD)
+        for_caseworker = Q(hold_until__isnull=True, hold_condition__icontains="caseworker")
+        return {
+            "caseworker": held.filter(for_caseworker),
+            "date": held.filter(hold_until__isnull=False),
+            "condition": held.filter(hold_until__isnull=True).exclude(for_caseworker),
+        }.get(self.value(), queryset)
+
+
 FLAG_KINDS = list(Flag.Label.values)
 
 
@@ -102,6 +125,7 @@ class LetterAdmin(admin.ModelAdmin):
         "status",
         DonorCountryFilter,
         RecipientCountryFilter,
+        HeldFilter,
         "direction",
         HasPhotosFilter,
         EnglishRequiredFilter,
@@ -133,6 +157,7 @@ class LetterAdmin(admin.ModelAdmin):
             path("<uuid:public_id>/pdf/", wrap(print_views.letter_pdf_view), name=f"{name}_pdf"),
             path("<uuid:public_id>/claim/", wrap(review_views.letter_claim_view), name=f"{name}_claim"),
             path("<uuid:public_id>/decide/", wrap(review_views.letter_decide_view), name=f"{name}_decide"),
+            path("<uuid:public_id>/held/", wrap(review_views.letter_held_decide_view), name=f"{name}_held"),
             path("<uuid:public_id>/flags/add/", wrap(review_views.flag_add_view), name=f"{name}_flag_add"),
             path(
                 "<uuid:public_id>/flags/<int:flag_id>/",
@@ -226,8 +251,10 @@ class LetterAdmin(admin.ModelAdmin):
 
     @admin.display(description="Policy", ordering="policy_action")
     def policy(self, obj: Letter) -> str:
-        if obj.policy_action == "hold":
-            return f"hold until {obj.hold_until:%d %b %Y}" if obj.hold_until else "hold (condition)"
+        if obj.status == Letter.Status.HELD or obj.policy_action == "hold":
+            if obj.hold_until:
+                return f"hold until {obj.hold_until:%d %b %Y}"
+            return f"hold until {obj.hold_condition}" if obj.hold_condition else "hold"
         return obj.policy_action or "-"
 
     @admin.display(description="Claimed by", ordering="claimed_by")

@@ -298,3 +298,17 @@ def notice_sent(*, notice, actor: AbstractBaseUser | None, emailed: bool) -> Off
         donation=notice.donation,
         data={"notice": str(notice.public_id), "kind": notice.kind, "emailed": emailed},
     )
+
+
+def held_letter_decided(
+    *, letter: Letter, actor: AbstractBaseUser, action: str, reason: str, hold_until
+) -> LetterEvent:
+    """A caseworker decided a held letter (forward, hold, refuse), with the reason they gave."""
+    return _record(
+        letter=letter,
+        kind=LetterEvent.Kind.HELD_DECIDED,
+        actor=actor,
+        action=action,
+        reason=reason,
+        hold_until=hold_until.isoformat() if hold_until else None,
+    )

@@ -272,3 +272,13 @@ class ConsentChangeForm(forms.Form):
                 _("Tick the box to confirm, or go back without giving consent."), code="not_confirmed"
             )
         return cleaned
+
+
+class HeldDecisionForm(forms.Form):
+    """A caseworker's decision on a held letter (services.policy.letter_held_decide checks the rest)."""
+
+    action = forms.ChoiceField(
+        choices=[("forward", _("Forward now")), ("hold", _("Keep holding")), ("refuse", _("Refuse"))]
+    )
+    reason = forms.CharField(required=False)
+    hold_until = forms.DateField(required=False, input_formats=["%Y-%m-%d"])

@@ -314,6 +314,7 @@ class LetterEvent(models.Model):
         FLAG_SPLIT = "flag_split", _("Redaction split")
         APPROVED = "approved", _("Approved")
         HELD = "held", _("Held by the country rules")
+        HELD_DECIDED = "held_decided", _("Held letter decided by a caseworker")
         FORWARDED = "forwarded", _("Forwarded to the recipient's transplant centre")
         DELIVERED = "delivered", _("Delivered")
         RETURNED = "returned", _("Returned to the writer")

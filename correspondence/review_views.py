@@ -10,13 +10,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from correspondence.forms import FlagAddForm
+from correspondence.forms import FlagAddForm, HeldDecisionForm
 from correspondence.models import Attachment, Flag, Letter
 from correspondence.selectors import letter_for_review, letter_review_page, letter_review_state
 from correspondence.services import review as review_services
+from correspondence.services.policy import letter_held_decide
 
 REVIEW_PERMISSION = "correspondence.review_letter"
 
@@ -141,13 +143,37 @@ def flag_add_view(request: HttpRequest, public_id) -> HttpResponse:
     return _respond(request, letter)
 
 
+def _refuse_confirmation(
+    request: HttpRequest, letter: Letter, *, action_url: str, reason: str
+) -> HttpResponse:
+    """The page that asks "Refuse this letter?" before a final refusal (with JavaScript, a dialog asks)."""
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Refuse this letter?"),
+        "opts": Letter._meta,
+        "letter": letter,
+        "reason": reason,
+        "action_url": action_url,
+        "review_url": _review_url(letter),
+    }
+    return TemplateResponse(request, "admin/correspondence/letter/refuse_confirm.html", context)
+
+
+def _needs_confirmation(request: HttpRequest) -> bool:
+    """A refusal is final and e-mails the writer: it goes through only once confirmed."""
+    return request.POST.get("action") == "refuse" and request.POST.get("confirmed") != "yes"
+
+
 @require_POST
 @staff_member_required
 def letter_decide_view(request: HttpRequest, public_id) -> HttpResponse:
-    """Approve, return or refuse."""
+    """Approve, return or refuse (a refusal after its confirmation)."""
     _can_review(request)
     letter = letter_for_review(public_id=public_id)
     try:
+        if _needs_confirmation(request):
+            reason = review_services.reason_required(request.POST.get("reason", ""))
+            return _refuse_confirmation(request, letter, action_url=request.path, reason=reason)
         letter = review_services.letter_decide(
             letter=letter,
             caseworker=request.user,
@@ -161,6 +187,42 @@ def letter_decide_view(request: HttpRequest, public_id) -> HttpResponse:
         request, _("Done: the letter is now “%(status)s”.") % {"status": letter.get_status_display()}
     )
     return redirect("admin:correspondence_letter_changelist")
+
+
+@require_POST
+@staff_member_required
+def letter_held_decide_view(request: HttpRequest, public_id) -> HttpResponse:
+    """Decide a held letter: forward it now, keep holding it until a date, or refuse it (once confirmed)."""
+    _can_review(request)
+    letter = letter_for_review(public_id=public_id)
+    form = HeldDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                [message for messages_ in form.errors.values() for message in messages_], code="invalid"
+            )
+        if _needs_confirmation(request):
+            reason = review_services.reason_required(form.cleaned_data["reason"])
+            return _refuse_confirmation(request, letter, action_url=request.path, reason=reason)
+        letter = letter_held_decide(
+            letter=letter,
+            caseworker=request.user,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            hold_until=form.cleaned_data["hold_until"],
+            on=timezone.localdate(),
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(_review_url(letter))
+    if letter.status == Letter.Status.HELD:
+        done = _("Done: the letter stays held until %(date)s.") % {
+            "date": date_format(letter.hold_until, "j F Y")
+        }
+    else:
+        done = _("Done: the letter is now “%(status)s”.") % {"status": letter.get_status_display()}
+    messages.success(request, done)
+    return redirect(_review_url(letter))
 
 
 @staff_member_required

@@ -4,7 +4,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -686,6 +686,7 @@ def letter_review_page(*, letter: Letter, caseworker: AbstractBaseUser, on: date
         "is_reviewable": letter.status == Letter.Status.IN_REVIEW,
         "holds_claim": letter.claimed_by_id == caseworker.pk,
         "redacted": getattr(letter, "redacted", None),
+        "tomorrow": on + timedelta(days=1),  # the earliest date a held letter may be kept until
     }
 
 

@@ -207,6 +207,14 @@ def hold_for_writer(decision: Decision) -> str:
     return f"{intro}\n{reasons_for_writer(decision.reasons)}".strip()
 
 
+def caseworker_hold_for_writer(hold_until: date) -> str:
+    """Return what the writer reads about a letter a caseworker keeps holding until a date."""
+    return _(
+        "Your letter is waiting for a decision of the correspondence office. We will look at it again "
+        "by %(date)s and tell you what happens next."
+    ) % {"date": date_format(hold_until, "j F Y")}
+
+
 def refusal_for_writer(decision: Decision) -> str:
     """Return what the writer reads about a letter the rules refuse: that it cannot be sent, and why."""
     refused_by = codes(decision.reasons)

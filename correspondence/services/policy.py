@@ -8,15 +8,17 @@ import logging
 from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from correspondence import events, notifications
 from correspondence.models import Letter
 from correspondence.selectors import decided_by_patient_standing, letter_decision
 from correspondence.signals import sent_letters_announce
-from correspondence.words import hold_for_writer, refusal_for_writer
+from correspondence.words import caseworker_hold_for_writer, hold_for_writer, refusal_for_writer
 from policies import explain, rules
 
 logger = logging.getLogger(__name__)
@@ -79,16 +81,27 @@ def letter_policy_screen(*, letter: Letter, on: date) -> rules.Decision:
 
 
 def _move(
-    *, letter: Letter, decision: rules.Decision, actor: AbstractBaseUser | None, expected: str
+    *,
+    letter: Letter,
+    decision: rules.Decision,
+    actor: AbstractBaseUser | None,
+    expected: str,
+    refuse_reason: str | None = None,
 ) -> Letter:
-    """Move a locked letter from `expected` to forwarded, held or refused as `decision` says."""
+    """Move a locked letter from `expected` to forwarded, held or refused as `decision` says.
+
+    A refusal tells the writer the rules' reasons, or `refuse_reason` (a caseworker's words).
+    """
     now = timezone.now()
     if decision.action == "forward":
         changes = {"status": Letter.Status.FORWARDED, "forwarded_at": now, "status_reason": ""}
     elif decision.action == "hold":
         changes = {"status": Letter.Status.HELD, "status_reason": hold_for_writer(decision)}
     else:
-        changes = {"status": Letter.Status.REFUSED, "status_reason": refusal_for_writer(decision)}
+        changes = {
+            "status": Letter.Status.REFUSED,
+            "status_reason": refuse_reason or refusal_for_writer(decision),
+        }
     # Conditional on the state the caller saw: of two dispatches of the same letter, one moves it.
     if Letter.objects.filter(pk=letter.pk, status=expected).update(updated_at=now, **changes) != 1:
         letter.refresh_from_db()
@@ -195,3 +208,60 @@ def letters_release_held(*, on: date) -> int:
     if changed:
         logger.info("released or re-decided %d held letters", changed)
     return changed
+
+
+# What a caseworker may do with a held letter (letter_held_decide).
+FORWARD_NOW, KEEP_HOLDING, REFUSE = "forward", "hold", "refuse"
+
+
+@transaction.atomic
+def letter_held_decide(
+    *,
+    letter: Letter,
+    caseworker: AbstractBaseUser,
+    action: str,
+    reason: str,
+    hold_until: date | None = None,
+    on: date,
+) -> Letter:
+    """A caseworker decides a held letter: forward it now, keep holding it until a date, or refuse it.
+
+    For letters the rules cannot decide alone (held "for a caseworker's decision", e.g. a country
+    with no policy on file), which would otherwise wait for ever. Every choice needs a reason, kept
+    in the audit trail; a refusal's reason is what the writer reads. Kept until a date, the letter
+    is decided again on that day by the rules, and comes back to a caseworker if they still cannot
+    decide.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason: it is kept in the audit trail."), code="reason_required")
+    if action not in (FORWARD_NOW, KEEP_HOLDING, REFUSE):
+        raise ValidationError(_("Choose to forward, to keep holding or to refuse."), code="bad_action")
+    if action == KEEP_HOLDING and (hold_until is None or hold_until <= on):
+        raise ValidationError(_("Choose a date after today to hold the letter until."), code="bad_hold_date")
+    locked = _lock(letter.pk)
+    if locked is None or locked.status != Letter.Status.HELD:
+        current = locked or letter
+        raise ValidationError(
+            _("This letter is no longer held: it is now “%(status)s”.")
+            % {"status": current.get_status_display()},
+            code="not_held",
+        )
+    events.held_letter_decided(
+        letter=locked, actor=caseworker, action=action, reason=reason, hold_until=hold_until
+    )
+    if action == KEEP_HOLDING:
+        locked.hold_until, locked.hold_condition = hold_until, ""
+        locked.status_reason = caseworker_hold_for_writer(hold_until)
+        locked.save(update_fields=["hold_until", "hold_condition", "status_reason", "updated_at"])
+        events.letter_held(letter=locked, actor=caseworker)
+        logger.info("letter id=%s kept held by a caseworker until %s", locked.pk, hold_until)
+        return locked
+    # A refusal's reason is the caseworker's words, not the rules' sentences: the writer reads it.
+    return _move(
+        letter=locked,
+        decision=rules.Decision(action, ()),  # the caseworker's decision: no rule speaks here
+        actor=caseworker,
+        expected=Letter.Status.HELD,
+        refuse_reason=reason if action == REFUSE else None,
+    )

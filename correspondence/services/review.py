@@ -471,10 +471,16 @@ def letter_decide(*, letter: Letter, caseworker: AbstractBaseUser, action: str, 
     raise ValidationError(_("Choose approve, return or refuse."), code="bad_action")
 
 
-def _close(*, letter: Letter, caseworker: AbstractBaseUser, status: str, reason: str) -> Letter:
+def reason_required(reason: str) -> str:
+    """Return the reason for the writer, stripped; an empty one is refused."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the writer a reason."), code="reason_required")
+    return reason
+
+
+def _close(*, letter: Letter, caseworker: AbstractBaseUser, status: str, reason: str) -> Letter:
+    reason = reason_required(reason)
     locked = _lock_for_review(letter=letter, caseworker=caseworker)
     locked.status = status
     locked.status_reason = reason

@@ -135,3 +135,31 @@
   }
   updatePending(parseInt(review.dataset.pending || "0", 10));
 })();
+
+// Final actions (refuse) ask first, in a dialog; without JavaScript the server asks on a page of its own.
+(function () {
+  "use strict";
+  const dialog = document.getElementById("confirm-refuse");
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  const quoted = document.getElementById("confirm-refuse-reason");
+  document.querySelectorAll("form").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      const button = event.submitter;
+      if (!button || !button.dataset.confirm || form.querySelector("input[name=confirmed]")) return;
+      const reason = form.querySelector("textarea[name=reason]");
+      // Without a reason the server answers with its own message; nothing to confirm yet.
+      if (!reason || !reason.value.trim()) return;
+      event.preventDefault();
+      quoted.textContent = reason.value.trim();
+      dialog.returnValue = "";
+      dialog.onclose = () => {
+        if (dialog.returnValue !== "confirm") { button.focus(); return; }
+        const confirmed = document.createElement("input");
+        confirmed.type = "hidden"; confirmed.name = "confirmed"; confirmed.value = "yes";
+        form.appendChild(confirmed);
+        form.requestSubmit(button);
+      };
+      dialog.showModal();
+    });
+  });
+})();

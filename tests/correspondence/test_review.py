@@ -224,7 +224,10 @@ def test_it_refuses_with_a_reason_only(casey_client):
         review_url(letter, "decide"), {"action": "refuse", "reason": " "}, follow=True
     )
     assert "Give the writer a reason." in response.content.decode()
-    casey_client.post(review_url(letter, "decide"), {"action": "refuse", "reason": "Contains an address."})
+    casey_client.post(
+        review_url(letter, "decide"),
+        {"action": "refuse", "reason": "Contains an address.", "confirmed": "yes"},
+    )
     letter.refresh_from_db()
     assert letter.status == Letter.Status.REFUSED and letter.status_reason == "Contains an address."
 

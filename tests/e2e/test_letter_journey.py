@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from correspondence.models import Flag, Letter
 from correspondence.roles import CASEWORKERS
 from tests.e2e.donor import donor_sign_in
+from tests.e2e.helpers import select_in_original
 from tests.factories import DonationFactory, DonorFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -68,23 +69,7 @@ def test_it_takes_a_letter_from_the_donor_through_review_to_the_recipient(live_s
 
     # Adds one redaction by selecting text in the original.
     start = LETTER.index("roses")
-    page.evaluate(
-        """([start, end]) => {
-            const root = document.getElementById("original");
-            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-            let seen = 0, range = document.createRange(), a = null;
-            while (walker.nextNode()) {
-                const node = walker.currentNode, len = node.textContent.length;
-                if (a === null && start < seen + len) { range.setStart(node, start - seen); a = node; }
-                if (a !== null && end <= seen + len) { range.setEnd(node, end - seen); break; }
-                seen += len;
-            }
-            const selection = document.getSelection();
-            selection.removeAllRanges();
-            selection.addRange(range);
-        }""",
-        [start, start + len("roses")],
-    )
+    select_in_original(page, start, start + len("roses"))
     page.wait_for_function("document.getElementById('add-text').value === 'roses'")
     page.get_by_role("button", name="Add redaction").click()
     page.locator("mark.flag.decision-accepted", has_text="roses").wait_for()
