@@ -9,7 +9,14 @@ from donors.models import IdentityView
 
 @admin.register(TransplantCentre)
 class TransplantCentreAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "country", "allows_anonymous_correspondence", "allows_direct_contact")
+    list_display = (
+        "code",
+        "name",
+        "country",
+        "contact_email",
+        "allows_anonymous_correspondence",
+        "allows_direct_contact",
+    )
     list_filter = ("country", "allows_anonymous_correspondence", "allows_direct_contact")
     search_fields = ("code", "name")
 

@@ -12,6 +12,14 @@ class TransplantCentre(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "Where the office tells the centre that a reply was returned or refused, or that a donor agreed "
+            "to direct contact. Never sent any part of a letter."
+        ),
+    )
     allows_anonymous_correspondence = models.BooleanField(_("allows anonymous correspondence"), default=True)
     allows_direct_contact = models.BooleanField(_("allows direct contact"), default=True)
     min_anonymity_months = models.PositiveSmallIntegerField(

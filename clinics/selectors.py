@@ -114,6 +114,38 @@ def attachment_for_centre(
     return attachment
 
 
+REPLY_COLUMNS = (
+    "public_id",
+    "status",
+    "status_reason",
+    "submitted_at",
+    "forwarded_at",
+    "delivered_at",
+    "updated_at",
+    "donation__public_id",
+    "in_reply_to__public_id",
+)
+
+
+def replies_for_centre(*, centre: TransplantCentre) -> QuerySet[Letter]:
+    """The replies the centre sent for its patients, with their photo counts; their text is not loaded."""
+    return (
+        Letter.objects.filter(donation__patient__centre=centre, direction=Letter.Direction.PATIENT_TO_DONOR)
+        .exclude(status=Letter.Status.DRAFT)
+        .select_related("donation", "in_reply_to")
+        .only(*REPLY_COLUMNS)
+        .annotate(photo_count=Count("attachments"))
+    )
+
+
+def reply_for_centre(*, centre: TransplantCentre, public_id: UUID | str) -> Letter:
+    """One of the centre's replies, or 404: another centre's reply does not exist for it."""
+    reply = replies_for_centre(centre=centre).filter(public_id=_uuid(public_id)).first()
+    if reply is None:
+        raise Http404
+    return reply
+
+
 def donations_for_centre(*, centre: TransplantCentre) -> QuerySet[Donation]:
     """Donations to the centre's patients."""
     return Donation.objects.filter(patient__centre=centre).select_related("patient__centre", "donor")

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Links in e-mails and API documents follow the request's host (correspondence.links).
+    "correspondence.links.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -217,8 +219,9 @@ if not DEBUG and EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.con
     raise ImproperlyConfigured("EMAIL_URL must name a mail server when DEBUG is off (not consolemail://).")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Go-Between <letters@go-between.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Links in e-mails point here.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where the site is, for links built outside a request (e-mails sent by a Celery worker or the beat
+# sweep); within a request, links follow the request's own scheme and host (correspondence.links).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 
 # Celery: with REDIS_URL unset, tasks run eagerly in-process (the embedded default).
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -1,28 +1,36 @@
-"""E-mails to letter writers. They never carry any content of a letter: only that something happened."""
+"""E-mails to both sides: donors, and transplant centres (at their contact address).
+
+They never carry any content of a letter, nor anyone's identity: only that something happened,
+with a link (donors) or the ids a centre looks up over the API. Each is sent after the
+transaction commits, so a rollback sends nothing.
+"""
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from correspondence.links import absolute_url
 from correspondence.models import Letter
+from donors.models import Donation
 
 logger = logging.getLogger(__name__)
 
 SUBJECTS = {
+    Letter.Status.SUBMITTED: _("We have received your letter"),
     Letter.Status.FORWARDED: _("Your letter is on its way"),
     Letter.Status.HELD: _("Your letter is waiting to travel"),
+    Letter.Status.DELIVERED: _("Your letter has reached your recipient's transplant centre"),
     Letter.Status.RETURNED: _("Your letter needs a change"),
     Letter.Status.REFUSED: _("Your letter cannot be sent"),
 }
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+CENTRE_SUBJECTS = {
+    Letter.Status.RETURNED: _("A reply from your centre was returned: %(reference)s"),
+    Letter.Status.REFUSED: _("A reply from your centre cannot be sent: %(reference)s"),
+}
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -38,15 +46,23 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 
 
 def writer_notify_status(*, letter: Letter) -> None:
-    """E-mail a donor that their letter was forwarded, held, returned or refused (after commit)."""
-    if letter.direction != Letter.Direction.DONOR_TO_PATIENT or letter.status not in SUBJECTS:
+    """E-mail the writer that their letter moved on (after commit).
+
+    A donor hears of receipt, forwarding, a hold, delivery, a return and a refusal; for a patient's
+    reply that is returned or refused, their transplant centre is told instead.
+    """
+    if letter.direction == Letter.Direction.PATIENT_TO_DONOR:
+        if letter.status in CENTRE_SUBJECTS:
+            centre_notify_reply_status(reply=letter)
+        return
+    if letter.status not in SUBJECTS:
         return
     donor = letter.donation.donor
     _send(
         to=donor.email,
         subject=str(SUBJECTS[letter.status]),
         template="correspondence/email/status.txt",
-        context={"letter": letter, "url": _site_url(letter.get_absolute_url())},
+        context={"letter": letter, "url": absolute_url(letter.get_absolute_url())},
     )
     logger.info("status e-mail queued letter id=%s status=%s", letter.pk, letter.status)
 
@@ -71,7 +87,7 @@ def donor_notify_reply(*, reply: Letter) -> None:
         to=donor.email,
         subject=_("A reply from your recipient is waiting for you"),
         template="correspondence/email/reply.txt",
-        context={"url": _site_url(reverse("correspondence:reply_list"))},
+        context={"url": absolute_url(reverse("correspondence:reply_list"))},
     )
     logger.info("reply e-mail queued letter id=%s", reply.pk)
 
@@ -104,6 +120,70 @@ def donor_notify_news(*, donor, news: str, path: str) -> None:
         to=donor.email,
         subject=str(subject),
         template="correspondence/email/news.txt",
-        context={"line": line, "url": _site_url(path)},
+        context={"line": line, "url": absolute_url(path)},
     )
     logger.info("news e-mail queued donor id=%s news=%s", donor.pk, news)
+
+
+def donor_notify_patient_consent(*, donation: Donation) -> None:
+    """E-mail a donor that their recipient has agreed to direct contact (after commit)."""
+    _send(
+        to=donation.donor.email,
+        subject=_("Your recipient has agreed to direct contact"),
+        template="correspondence/email/patient_consent.txt",
+        context={
+            "url": absolute_url(
+                reverse("correspondence:contact_detail", kwargs={"public_id": donation.public_id})
+            )
+        },
+    )
+    logger.info("patient consent e-mail queued donation id=%s", donation.pk)
+
+
+def _centre_address(donation: Donation) -> str | None:
+    centre = donation.patient.centre
+    if not centre.contact_email:
+        logger.warning("centre id=%s has no contact e-mail: nothing sent", centre.pk)
+        return None
+    return centre.contact_email
+
+
+def centre_notify_reply_status(*, reply: Letter) -> None:
+    """E-mail the patient's centre that its reply was returned or refused (after commit).
+
+    The reason is not in the e-mail: the centre reads it over the API (GET replies/{id}).
+    """
+    to = _centre_address(reply.donation)
+    if to is None:
+        return
+    _send(
+        to=to,
+        subject=str(CENTRE_SUBJECTS[reply.status]) % {"reference": reply.reference},
+        template="correspondence/email/centre_reply_status.txt",
+        context={
+            "reply": reply,
+            "api_url": absolute_url(
+                reverse("clinics_api:reply_detail", kwargs={"public_id": reply.public_id})
+            ),
+        },
+    )
+    logger.info("centre reply e-mail queued letter id=%s status=%s", reply.pk, reply.status)
+
+
+def centre_notify_donor_consent(*, donation: Donation) -> None:
+    """E-mail the patient's centre that the donor has agreed to direct contact (after commit)."""
+    to = _centre_address(donation)
+    if to is None:
+        return
+    _send(
+        to=to,
+        subject=_("A donor has agreed to direct contact"),
+        template="correspondence/email/centre_donor_consent.txt",
+        context={
+            "donation": donation,
+            "api_url": absolute_url(
+                reverse("clinics_api:donation_contact_status", kwargs={"public_id": donation.public_id})
+            ),
+        },
+    )
+    logger.info("donor consent e-mail queued donation id=%s", donation.pk)

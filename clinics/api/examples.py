@@ -19,15 +19,8 @@ LETTER = {
     "text": "Dear recipient,\n\nI live in [PLACE] and I think of you every day.\n\nYour donor",
 }
 
-LETTER_LIST = OpenApiExample(
-    "A page of letters",
-    value={
-        "next": "https://letters.example.org/api/v1/letters/?cursor=cD0yMDI2LTA1",
-        "previous": None,
-        "results": [LETTER],
-    },
-    response_only=True,
-)
+# A list's example is one item: drf-spectacular wraps it in the page (next, previous, results).
+LETTER_LIST = OpenApiExample("A page of letters", value=LETTER, response_only=True)
 LETTER_DETAIL = OpenApiExample(
     "A letter with a released photo",
     value={
@@ -60,15 +53,39 @@ REPLY_REQUEST = OpenApiExample(
     },
     request_only=True,
 )
-REPLY_CREATED = OpenApiExample(
-    "Stored, waiting for screening",
+REPLY_ID = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"
+REPLY = {
+    "id": REPLY_ID,
+    "reference": "L-5A6B-7C8D",
+    "donation_id": DONATION_ID,
+    "status": "submitted",
+    "status_reason": "",
+    "submitted_at": "2026-05-06T10:00:00Z",
+    "forwarded_at": None,
+    "delivered_at": None,
+    "updated_at": "2026-05-06T10:00:00Z",
+    "in_reply_to": LETTER_ID,
+    "photos": 0,
+}
+REPLY_CREATED = OpenApiExample("Stored, waiting for screening", value=REPLY, response_only=True)
+REPLY_RETURNED = OpenApiExample(
+    "Returned for a change",
     value={
-        "id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
-        "donation_id": DONATION_ID,
-        "status": "submitted",
-        "submitted_at": "2026-05-06T10:00:00Z",
-        "in_reply_to": LETTER_ID,
-        "photos": 0,
+        **REPLY,
+        "status": "returned",
+        "status_reason": "Please leave out the name of the hospital, then send the reply again.",
+        "updated_at": "2026-05-07T09:12:00Z",
+    },
+    response_only=True,
+)
+REPLY_LIST = OpenApiExample(
+    "A page of replies",
+    value={
+        **REPLY,
+        "status": "delivered",
+        "forwarded_at": "2026-05-08T08:00:00Z",
+        "delivered_at": "2026-05-09T18:30:00Z",
+        "updated_at": "2026-05-09T18:30:00Z",
     },
     response_only=True,
 )

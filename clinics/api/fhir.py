@@ -11,29 +11,27 @@ from django.urls import reverse
 from rest_framework.fields import DateTimeField
 from rest_framework.request import Request
 
+from correspondence.links import absolute_url
 from correspondence.models import Letter
 
 RFC3986 = "urn:ietf:rfc:3986"  # FHIR's system for identifiers that are URIs, e.g. urn:uuid:…
 STATUS = {Letter.Status.FORWARDED: "in-progress", Letter.Status.DELIVERED: "completed"}
 
 
-def _base() -> str:
-    return f"{settings.SITE_URL.rstrip('/')}/fhir"
+def _base(request: Request | None) -> str:
+    """The root of this registry's FHIR identifier systems: on the site the request came to (or SITE_URL)."""
+    return absolute_url("/fhir", request=request)
 
 
 def _instant(value) -> str:
     return DateTimeField().to_representation(value)
 
 
-def _absolute(path: str, request: Request | None) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 def communication_from_letter(letter: Letter, *, request: Request | None = None) -> dict[str, Any]:
     """Return the Communication for a letter from letters_for_centre (its redacted version only)."""
     patient = letter.donation.patient
     centre = patient.centre
-    base = _base()
+    base = _base(request)
     resource: dict[str, Any] = {
         "resourceType": "Communication",
         "id": str(letter.public_id),
@@ -88,7 +86,7 @@ def communication_from_letter(letter: Letter, *, request: Request | None = None)
             {
                 "contentAttachment": {
                     "contentType": attachment.content_type,
-                    "url": _absolute(path, request),
+                    "url": absolute_url(path, request=request),
                     "size": attachment.size,
                     "title": f"Photo {n}",
                 }

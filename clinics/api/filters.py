@@ -27,6 +27,14 @@ class NoEmptyParametersForm(forms.Form):
         return cleaned
 
 
+def _utc(value: datetime) -> datetime:
+    """In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows (up to 23:59)."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 east of UTC, or 9999-12-31 west of it
+        return datetime.min.replace(tzinfo=UTC) if value.year == 1 else datetime.max.replace(tzinfo=UTC)
+
+
 class NulSafeCharField(forms.CharField):
     """A NUL (which PostgreSQL cannot take in a query) becomes U+FFFD, and so matches nothing."""
 
@@ -57,16 +65,32 @@ class CentreLetterFilter(django_filters.FilterSet):
     )
 
     def filter_since(self, queryset: QuerySet[Letter], name: str, value: datetime) -> QuerySet[Letter]:
-        """In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows (up to 23:59)."""
-        try:
-            value = value.astimezone(UTC)
-        except OverflowError:  # 0001-01-01 east of UTC, or 9999-12-31 west of it
-            value = datetime.min.replace(tzinfo=UTC) if value.year == 1 else datetime.max.replace(tzinfo=UTC)
-        return queryset.filter(forwarded_at__gte=value)
+        return queryset.filter(forwarded_at__gte=_utc(value))
 
     class Meta:
         model = Letter
         fields = ["since", "status", "patient"]
+        form = NoEmptyParametersForm
+
+
+REPLY_STATUSES = [s for s in Letter.Status if s not in (Letter.Status.DRAFT, Letter.Status.WITHDRAWN)]
+
+
+class CentreReplyFilter(django_filters.FilterSet):
+    """Filters of the replies list; they narrow replies_for_centre, never widen it."""
+
+    since = django_filters.IsoDateTimeFilter(
+        method="filter_since",
+        label="Only replies that changed (any status) at or after this time, ISO 8601.",
+    )
+    status = django_filters.ChoiceFilter(choices=[(s.value, s.label) for s in REPLY_STATUSES])
+
+    def filter_since(self, queryset: QuerySet[Letter], name: str, value: datetime) -> QuerySet[Letter]:
+        return queryset.filter(updated_at__gte=_utc(value))
+
+    class Meta:
+        model = Letter
+        fields = ["since", "status"]
         form = NoEmptyParametersForm
 
 

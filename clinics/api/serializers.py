@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -193,17 +194,51 @@ class ReplyWithPhotosCreateSerializer(ReplyCreateSerializer):
 
 
 class ReplySerializer(serializers.ModelSerializer):
-    """A reply as stored: it waits for screening and a caseworker's review before the donor sees it."""
+    """A patient's reply and where it is: screened, reviewed by a caseworker, then forwarded to the donor
+    (or held, returned or refused, with the reason). Its text is never sent back."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
+    reference = serializers.CharField(
+        read_only=True,
+        help_text="A short reference to quote to the correspondence office (and in its e-mails).",
+    )
     donation_id = serializers.UUIDField(source="donation.public_id", read_only=True)
+    status_reason = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "For a returned, refused or held reply: why, in words for the writer (a returned reply needs a "
+            "change: send a revised one). Empty otherwise."
+        ),
+    )
     in_reply_to = serializers.UUIDField(source="in_reply_to.public_id", read_only=True, allow_null=True)
-    photos = serializers.IntegerField(source="attachments.count", read_only=True)
+    photos = serializers.SerializerMethodField(help_text="How many photos came with the reply.")
 
     class Meta:
         model = Letter
-        fields = ["id", "donation_id", "status", "submitted_at", "in_reply_to", "photos"]
+        fields = [
+            "id",
+            "reference",
+            "donation_id",
+            "status",
+            "status_reason",
+            "submitted_at",
+            "forwarded_at",
+            "delivered_at",
+            "updated_at",
+            "in_reply_to",
+            "photos",
+        ]
         read_only_fields = fields
+        extra_kwargs = {
+            "forwarded_at": {"help_text": "When it was sent on to the donor."},
+            "delivered_at": {"help_text": "When the donor first opened it."},
+            "updated_at": {"help_text": "When anything about the reply last changed."},
+        }
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_photos(self, reply: Letter) -> int:
+        count = getattr(reply, "photo_count", None)  # annotated by clinics.selectors.replies_for_centre
+        return reply.attachments.count() if count is None else count
 
 
 class ConsentCreateSerializer(serializers.Serializer):

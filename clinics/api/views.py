@@ -24,7 +24,12 @@ from rest_framework.response import Response
 
 from clinics.api import examples, page_cache
 from clinics.api.authentication import CentreAPIKeyAuthentication
-from clinics.api.filters import CentreDonationFilter, CentreLetterFilter, OnlyWhenAskedFilterBackend
+from clinics.api.filters import (
+    CentreDonationFilter,
+    CentreLetterFilter,
+    CentreReplyFilter,
+    OnlyWhenAskedFilterBackend,
+)
 from clinics.api.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_post
 from clinics.api.parsers import BoundedJSONParser, RequestTooLarge, max_request_bytes
 from clinics.api.permissions import HasCentreAPIKey, centre_from_request
@@ -59,6 +64,8 @@ from clinics.selectors import (
     donation_rows_for_centre,
     letter_for_centre,
     letter_rows_for_centre,
+    replies_for_centre,
+    reply_for_centre,
 )
 from correspondence import events
 from correspondence.models import Consent, Letter
@@ -81,6 +88,9 @@ LETTER_ID = OpenApiParameter(
 )
 ATTACHMENT_ID = OpenApiParameter(
     "attachment_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The photo's id."
+)
+REPLY_ID = OpenApiParameter(
+    "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The reply's id (from POST replies/)."
 )
 DONATION_ID = OpenApiParameter(
     "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The donation's id (donation_id)."
@@ -344,9 +354,60 @@ class LetterAcknowledgeApi(CentreApiView):
         return Response(self.get_serializer(letter).data)
 
 
-class ReplyCreateApi(CentreApiView):
+class ReplyPagination(CentreLetterPagination):
+    """Newest first by submission."""
+
+    ordering = ("-submitted_at", "-pk")
+
+
+class ReplyListCreateApi(CentreApiView, ListAPIView):
+    """GET: the replies the centre sent and where each is; POST: send a new reply."""
+
     serializer_class = ReplyCreateSerializer
     parser_classes = [BoundedJSONParser, MultiPartParser]
+    pagination_class = ReplyPagination
+    filterset_class = CentreReplyFilter
+    filter_backends = [OnlyWhenAskedFilterBackend]
+    query_parameters = frozenset(["since", "status", "cursor", "page_size"])
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular, generating the schema
+            return Letter.objects.none()
+        return replies_for_centre(centre=centre_from_request(self.request))
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # The query parameters are the list's; a POST takes none.
+        if request.method == "POST":
+            self.query_parameters = frozenset()
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Your replies, and where each one is",
+        operation_id="replies_list",
+        tags=["replies"],
+        description=(
+            "The replies your centre sent, newest first, by cursor pages: each one's status (submitted, "
+            "in review, held, forwarded to the donor, delivered when the donor opened it, returned for a "
+            "change or refused) and, when returned, refused or held, the reason. Their text is never "
+            "sent back. Use `since` to fetch only the replies that changed."
+        ),
+        responses={200: ReplySerializer(many=True), **READ_ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": CentreLetterPagination.max_page_size},
+                description="Replies per page (default 50).",
+            ),
+        ],
+        examples=[examples.REPLY_LIST],
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        centre = centre_from_request(request)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        events.letters_read_by_centre(
+            letter_ids=[reply.pk for reply in page], centre_code=centre.code, via="reply_status"
+        )
+        return self.get_paginated_response(ReplySerializer(page, many=True).data)
 
     @extend_schema(
         summary="Send a patient's letter to the donor: a reply, or a first letter",
@@ -392,6 +453,28 @@ class ReplyCreateApi(CentreApiView):
                 raise ValidationError({"photos": error.messages}) from error
             raise
         return Response(ReplySerializer(reply).data, status=status.HTTP_201_CREATED)
+
+
+class ReplyDetailApi(CentreApiView):
+    serializer_class = ReplySerializer
+
+    @extend_schema(
+        summary="One of your replies, and where it is",
+        operation_id="reply_retrieve",
+        tags=["replies"],
+        description=(
+            "The reply's status and, when returned, refused or held, the reason. Another centre's "
+            "reply answers 404, as an unknown id does."
+        ),
+        parameters=[REPLY_ID],
+        responses={200: ReplySerializer, **READ_ERRORS},
+        examples=[examples.REPLY_RETURNED],
+    )
+    def get(self, request: Request, public_id: str) -> Response:
+        centre = centre_from_request(request)
+        reply = reply_for_centre(centre=centre, public_id=public_id)
+        events.letters_read_by_centre(letter_ids=[reply.pk], centre_code=centre.code, via="reply_status")
+        return Response(self.get_serializer(reply).data)
 
 
 class ConsentCreateApi(CentreApiView):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from correspondence import notifications
 from correspondence.models import Consent
 from correspondence.selectors import consent_current, direct_contact_status
 from donors.models import Donation, Donor
@@ -24,7 +25,12 @@ def consent_record(
     signed_form_reference: str = "",
     signed_on: date | None = None,
 ) -> Consent:
-    """Record one side's consent (given or withdrawn) for a donation."""
+    """Record one side's consent (given or withdrawn) for a donation.
+
+    When a side newly gives its consent, the other side is told (after commit): the donor by
+    e-mail, the patient through their centre's contact address.
+    """
+    previous = consent_current(donation=donation, side=side)
     consent = Consent(
         donation=donation,
         side=side,
@@ -36,6 +42,11 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
+    newly_given = status == Consent.Status.GIVEN and (previous is None or previous.status != status)
+    if newly_given and side == Consent.Side.PATIENT:
+        notifications.donor_notify_patient_consent(donation=donation)
+    elif newly_given:
+        notifications.centre_notify_donor_consent(donation=donation)
     return consent
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import TransplantCentre
-from correspondence import events
+from correspondence import events, notifications
 from correspondence.models import Letter
 from correspondence.signals import sent_letters_announce
 
@@ -31,6 +31,7 @@ def letter_acknowledge(*, letter: Letter, centre: TransplantCentre) -> Letter:
     """Mark a donor letter delivered to the patient's centre; acknowledging again changes nothing."""
     if _deliver(letter=letter, direction=Letter.Direction.DONOR_TO_PATIENT):
         events.letter_acknowledged(letter=letter, centre_code=centre.code)
+        notifications.writer_notify_status(letter=letter)
         logger.info("letter id=%s acknowledged by centre id=%s", letter.pk, centre.pk)
     return letter
 

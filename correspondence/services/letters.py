@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import redaction
-from correspondence import events
+from correspondence import events, notifications
 from correspondence.language import detect_language
 from correspondence.limits import letter_length_validate
 from correspondence.models import WITHDRAWABLE, Attachment, Flag, Letter, PendingPhoto
@@ -167,6 +167,7 @@ def letter_submit(
     letter.submitted_at = timezone.now()
     letter.save(update_fields=["status", "submitted_at", "updated_at"])
     events.letter_submitted(letter=letter, actor=donor.user, photos=letter.attachments.count())
+    notifications.writer_notify_status(letter=letter)
     transaction.on_commit(_screening_queuer(letter.pk), robust=True)
     logger.info("letter id=%s submitted", letter.pk)
     return letter

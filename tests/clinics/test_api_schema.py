@@ -38,6 +38,7 @@ def test_it_has_a_valid_schema_without_warnings():
         "/api/v1/letters/{public_id}/attachments/{attachment_id}:",
         "/api/v1/letters/{public_id}/acknowledge:",
         "/api/v1/replies/:",
+        "/api/v1/replies/{public_id}/:",
         "/api/v1/consents/:",
         "/api/v1/donations/{public_id}/contact-status:",
         "/api/v1/donations/:",
