@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Python 3.12 (spaCy runs faster on it); a pyenv shim answers only with PYENV_VERSION set.
 PYTHON ?= $(shell PYENV_VERSION=3.12.1 pyenv which python3.12 2>/dev/null || command -v python3.12 2>/dev/null || command -v python3)
 
-.PHONY: help install run test lint format migrate demo worker beat
+.PHONY: help install test-tools run test lint format migrate demo worker beat
 
 help:
 	@echo "make run      install, migrate, load demo data and serve http://127.0.0.1:$(PORT)"
@@ -27,6 +27,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Browser-test tools from npm (axe-core, injected by Playwright in tests/e2e): `npm ci` again only
+# when package-lock.json changes.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test-tools: node_modules/.package-lock.json
+
 migrate: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
@@ -37,7 +45,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install test-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

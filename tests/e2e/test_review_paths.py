@@ -3,18 +3,15 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from correspondence.models import Flag, Letter
-from correspondence.roles import CASEWORKERS
-from tests.e2e.helpers import select_in_original
+from tests.e2e.helpers import caseworker_sign_in, select_in_original
 from tests.factories import (
     DonationFactory,
     LetterFactory,
     PatientFactory,
     RedactedVersionFactory,
-    UserFactory,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,15 +27,6 @@ BODY = (
 def select_word(page, word: str) -> None:
     start = BODY.index(word)
     select_in_original(page, start, start + len(word))
-
-
-def sign_in_caseworker(page, live_server) -> None:
-    user = UserFactory(username="casey", is_staff=True, first_name="Casey")
-    user.groups.add(Group.objects.get(name=CASEWORKERS))
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("casey")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
 
 
 def letter_in_review() -> Letter:
@@ -68,7 +56,7 @@ def flags(letter: Letter) -> list[tuple[str, str, str]]:
 
 def test_it_walks_the_flags_with_j_and_k_and_decides_with_a_and_r(live_server, page):
     letter = letter_in_review()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
     rows = [f"#row-{f.pk}" for f in Flag.objects.filter(letter=letter).order_by("start")]
 
@@ -103,7 +91,7 @@ def test_it_walks_the_flags_with_j_and_k_and_decides_with_a_and_r(live_server, p
 
 def test_it_narrows_and_splits_a_wide_flag_from_a_selection(live_server, page):
     letter = letter_in_review()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
 
     select_word(page, "Biscuit")
@@ -129,7 +117,7 @@ def test_it_narrows_and_splits_a_wide_flag_from_a_selection(live_server, page):
 def test_it_changes_a_kind_and_every_placeholder_over_the_same_words_follows(live_server, page):
     letter = letter_in_review()
     second = Flag.objects.get(letter=letter, source="repeat")
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
     assert page.locator("#preview").text_content().count("[organisation]") == 2
 
@@ -149,7 +137,7 @@ def test_it_changes_a_kind_and_every_placeholder_over_the_same_words_follows(liv
 
 def test_it_asks_in_a_dialog_before_refusing(live_server, page):
     letter = letter_in_review()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
 
     page.get_by_label("Reason for the writer (for return or refuse)").fill("Your letter names a street.")
@@ -173,7 +161,7 @@ def test_it_asks_on_a_page_before_refusing_without_javascript(live_server, brows
     letter = letter_in_review()
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
     page.get_by_label("Reason for the writer (for return or refuse)").fill("Your letter names a street.")
     page.get_by_role("button", name="Refuse", exact=True).click()
@@ -211,7 +199,7 @@ def held_for_a_caseworker() -> Letter:
 
 def test_it_keeps_holding_then_forwards_a_letter_held_for_a_caseworker(live_server, page):
     letter = held_for_a_caseworker()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     page.goto(live_server.url + "/admin/correspondence/letter/?held=caseworker")
     page.get_by_role("link", name=letter.reference).click()
     page.get_by_role("heading", name="Decide the held letter").wait_for()
@@ -234,7 +222,7 @@ def test_it_keeps_holding_then_forwards_a_letter_held_for_a_caseworker(live_serv
 
 def test_it_refuses_a_held_letter_after_the_dialog(live_server, page):
     letter = held_for_a_caseworker()
-    sign_in_caseworker(page, live_server)
+    caseworker_sign_in(page, live_server.url)
     open_review(page, live_server, letter)
     page.get_by_label("Reason (kept in the audit trail").fill("No letters reach this centre.")
     page.locator("#held-form").get_by_role("button", name="Refuse").click()
