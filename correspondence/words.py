@@ -264,3 +264,25 @@ WRITER_STEPS = {
     "refused": gettext_lazy("Not sent: it cannot travel on"),
     "withdrawn": gettext_lazy("You withdrew it"),
 }
+
+
+# A letter's status as its writer reads it: where the letter is, in the writer's words, without the
+# office's own steps (screening, approval before sending).
+WRITER_STATUS = {
+    "draft": gettext_lazy("Draft"),
+    "submitted": gettext_lazy("Being checked"),
+    "screening": gettext_lazy("Being checked"),
+    "in_review": gettext_lazy("Being checked"),
+    "approved": gettext_lazy("Checked, about to be sent"),
+    "held": gettext_lazy("Waiting"),
+    "forwarded": gettext_lazy("Sent to the transplant centre"),
+    "delivered": gettext_lazy("Delivered"),
+    "returned": gettext_lazy("Returned to you"),
+    "refused": gettext_lazy("Not sent"),
+    "withdrawn": gettext_lazy("Withdrawn"),
+}
+
+
+def status_for_writer(status: str) -> str:
+    """Return a letter's status (a `Letter.Status` value) in its writer's words."""
+    return str(WRITER_STATUS.get(status, ""))

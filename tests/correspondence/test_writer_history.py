@@ -200,3 +200,23 @@ def test_it_never_counts_an_unknown_event_kind_as_the_writers():
     letter = LetterFactory()
     LetterEvent.objects.create(letter=letter, kind="flag_narrowed", data={})
     assert texts(letter) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (Letter.Status.SCREENING, "Being checked"),
+        (Letter.Status.IN_REVIEW, "Being checked"),
+        (Letter.Status.APPROVED, "Checked, about to be sent"),
+        (Letter.Status.FORWARDED, "Sent to the transplant centre"),
+        (Letter.Status.RETURNED, "Returned to you"),
+        (Letter.Status.REFUSED, "Not sent"),
+    ],
+)
+def test_letter_list_and_page_show_the_status_in_the_writers_words(donor_client, status, shown):
+    letter = LetterFactory(donation=donor_client.donation, status=status, submitted_at=timezone.now())
+
+    for url in ("/letters/", letter.get_absolute_url()):
+        page = donor_client.get(url).content.decode()
+        assert f'<span class="status status-{status}">{shown}</span>' in page
+        assert "Being screened" not in page and "Returned to the writer" not in page

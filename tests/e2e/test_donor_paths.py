@@ -66,6 +66,10 @@ def test_it_shows_that_a_check_and_a_send_are_under_way(live_server, page, donat
     check.click()
     expect(check).to_have_attribute("aria-busy", "true")
     expect(page.locator("#form-busy")).to_have_text("Checking your letter…")
+    for _ in range(100):  # the busy state shows before the request reaches the route: wait for it
+        if held:
+            break
+        page.wait_for_timeout(50)
     held.pop().continue_()
     page.locator("#check-result").wait_for()
     expect(check).not_to_have_attribute("aria-busy", "true")
