@@ -134,6 +134,7 @@ class LetterAdmin(admin.ModelAdmin):
     list_per_page = 50
     search_fields = ("=donation__donor__donor_number",)
     search_help_text = "Search by donor number."
+    search_label = _("Donor number")
     ordering = ("submitted_at", "pk")
     show_full_result_count = False
     actions = ["claim_letters"]
@@ -449,8 +450,12 @@ class IntakeAdmin(admin.ModelAdmin):
     list_select_related = ("donation", "created_by")
     search_fields = ("=donation__reference", "=donation__donor__donor_number")
     search_help_text = "Search by donation reference or donor number."
+    search_label = _("Donation or donor number")
     ordering = ("-created_at", "-pk")
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["css/queue.css"]}
 
     def get_urls(self):
         from correspondence import intake_views
@@ -475,7 +480,13 @@ class IntakeAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(
-            request, {"title": "Letters on paper and e-mail", **(extra_context or {})}
+            # Like the queue, the list needs its width: with the nav sidebar its last columns were cut off.
+            request,
+            {
+                "title": "Letters on paper and e-mail",
+                "is_nav_sidebar_enabled": False,
+                **(extra_context or {}),
+            },
         )
 
     def has_change_permission(self, request, obj=None) -> bool:

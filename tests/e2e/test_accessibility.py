@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from correspondence.models import Attachment, Flag, Letter
+from correspondence.models import Attachment, Flag, Intake, IntakeFile, Letter
 from tests.e2e.helpers import axe_report, axe_violations, caseworker_sign_in
 from tests.factories import (
     DonationFactory,
@@ -226,3 +226,58 @@ def test_the_queue_shows_every_column_at_1280_px(live_server, browser):
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert page.get_by_role("link", name=data["review"].reference).is_visible()
     context.close()
+
+
+def an_intake_ready_for_correction(user) -> Intake:
+    """A card that came on paper, read and waiting for the caseworker's corrections."""
+    donation = DonationFactory(donor=DonorFactory(donor_number="AXE2002"))
+    intake = Intake.objects.create(
+        donation=donation,
+        direction=Letter.Direction.DONOR_TO_PATIENT,
+        source=Intake.Source.SCAN,
+        status=Intake.Status.READY,
+        text=BODY,
+        read_problems=["Page 1: a few words were hard to read."],
+        created_by=user,
+        read_at=timezone.now(),
+    )
+    page = IntakeFile(
+        intake=intake,
+        role=IntakeFile.Role.PAGE,
+        content_type="image/png",
+        size=10,
+        sha256="0" * 64,
+        width=64,
+        height=48,
+        text=BODY,
+        text_source="ocr",
+    )
+    page.file.save("page.png", ContentFile(image_bytes()), save=False)
+    page.save()
+    return intake
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_intake_pages_have_no_serious_violations(live_server, browser, width):
+    context, page = open_page(browser, width)
+    user = caseworker_sign_in(page, live_server.url)
+    intake = an_intake_ready_for_correction(user)
+    base = "/admin/correspondence/intake/"
+    found = []
+    for name, path in {
+        "intakes": base,
+        "take in a letter": base + "add/",
+        "correct the text": f"{base}{intake.public_id}/",
+        "set aside, confirmation page": f"{base}{intake.public_id}/set-aside/",
+    }.items():
+        page.goto(live_server.url + path)
+        found.append(check(page, name))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} is wider than {width}"
+
+    page.goto(live_server.url + base + "add/")
+    page.get_by_role("button", name="Upload and read the text").click()  # nothing chosen: the errors
+    page.locator(".errorlist, .errornote").first.wait_for()
+    found.append(check(page, "take in a letter, with errors"))
+    context.close()
+    failures = [f for f in found if f]
+    assert not failures, "\n\n".join(failures)

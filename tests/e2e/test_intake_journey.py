@@ -11,7 +11,8 @@ from bench.scans import accuracy, encoded, render_scan
 from correspondence.models import Flag, Intake, IntakeFile, Letter, LetterEvent
 from correspondence.tasks import intake_read_task
 from tests.correspondence.test_intake import needs_ocr
-from tests.factories import DonationFactory, DonorFactory, UserFactory
+from tests.e2e.helpers import caseworker_sign_in
+from tests.factories import DonationFactory, DonorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,21 +24,6 @@ CARD = (
     "Your donor"
 )
 PHOTO_COLOUR = (70, 130, 190)
-
-
-def caseworker_sign_in(page, base_url: str):
-    """Create the caseworker "casey" and sign in to the admin as them; returns the user."""
-    from django.contrib.auth.models import Group
-
-    from correspondence.roles import CASEWORKERS
-
-    user = UserFactory(username="casey", is_staff=True, first_name="Casey")
-    user.groups.add(Group.objects.get(name=CASEWORKERS))
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("casey")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    return user
 
 
 def card_with_photo() -> tuple[bytes, tuple[float, float, float, float]]:
