@@ -61,7 +61,7 @@ def test_it_lists_my_letters_with_status(donor_client):
     LetterFactory()  # Another donor's letter.
     page = donor_client.get(reverse("correspondence:letter_list")).content.decode()
     assert page.count("status status-") == 1
-    assert "In review" in page
+    assert "Being checked" in page  # in review, as the writer reads it
 
 
 def test_it_saves_and_resumes_a_draft(donor_client):
