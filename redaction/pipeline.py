@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from redaction import model
 from redaction.detectors import DETECTORS
 from redaction.detectors.repeat import repeated
-from redaction.detectors.text import kind_from_words
+from redaction.kinds import label_flags
 from redaction.types import LABELS, WORDY_LABELS, Flag, Known, Letter
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
 
 MAX_LETTER_CHARS = 20_000
 APOSTROPHES = "'’"
-KIND_LABELS = frozenset({"NAME", "LOCATION", "ORGANISATION"})
 
 
 class LetterTooLong(ValueError):
@@ -72,20 +71,18 @@ def detect_many(
     docs = model.nlp().pipe((texts[i] for i in todo), batch_size=batch_size)
     for i, doc in zip(todo, docs, strict=True):
         letter = Letter(text=texts[i], doc=doc, known=knowns[i])
-        flags = merge([flag for detector in DETECTORS for flag in detector.find(letter)], texts[i])
-        results[i] = [relabel(f, texts[i]) for f in merge([*flags, *repeated(flags, letter)], texts[i])]
+        results[i] = flag_letter(letter, [flag for detector in DETECTORS for flag in detector.find(letter)])
     return results
 
 
-def relabel(flag: Flag, text: str) -> Flag:
-    """Name a merged flag's kind by its own words where they say it ("... Rowing Club" is an organisation,
-    "... Inn" a place), whatever layer found it: the placeholder a reader sees must be right."""
-    if flag.label not in KIND_LABELS:
-        return flag
-    kind = kind_from_words(text[flag.start : flag.end])
-    if kind is None or kind == flag.label:
-        return flag
-    return Flag(flag.start, flag.end, kind, flag.source, flag.confidence)
+def flag_letter(letter: Letter, found: Sequence[Flag], *, repeat: bool = True) -> list[Flag]:
+    """Merge what the layers found in a letter, name each flag's kind (`redaction.kinds`), flag a name's
+    other occurrences, and name those too: the placeholder a reader sees must be right."""
+    flags = label_flags(merge(found, letter.text), found, letter)
+    if not repeat:
+        return flags
+    final = merge([*flags, *repeated(flags, letter)], letter.text)
+    return label_flags(final, [*found, *flags], letter)
 
 
 def _extend_possessive(flag: Flag, text: str) -> Flag:

@@ -154,6 +154,14 @@ PHONE_CUE = re.compile(
     r"móvil|celular|handy|telefon|teléfono|telefone)\b",
     re.IGNORECASE,
 )
+# A number right after these is a registry's or a hospital's, even when it looks like a phone number:
+# "my donor ID is 1187-3342-6", "her hospital number is 321 654 9870".
+ID_CUE = re.compile(
+    r"\b(?:id|donor|patient|hospital|nhs|chi|h&c|case|reference|ref|registry|record|file|member|"
+    r"membership|policy|passport|insurance|registration)\b\.?\s*(?:id|no\.?|nr\.?|number|#|code)?\s*"
+    r"(?:is|was|:|#)?\s*(?:\w+\s+){0,1}?$",
+    re.IGNORECASE,
+)
 
 
 def _strip_trailing(text: str, start: int, end: int) -> int:
@@ -198,10 +206,13 @@ class ContactDetector:
                 r"(?:19|20)\d{2}\s*[-/]\s*(?:19|20)?\d{2}", candidate
             ):
                 continue
-            cue = PHONE_CUE.search(text[max(0, start - 40) : start])
+            before = text[max(0, start - 40) : start]
+            cue = PHONE_CUE.search(before)
             label = (
                 "CONTACT" if cue or candidate.startswith(("+", "0", "(")) or _valid_phone(candidate) else "ID"
             )
+            if ID_CUE.search(before) and not candidate.startswith(("+", "(")):
+                label = "ID"
             yield Flag(start, end, label, "pattern", 0.9)
 
     def _handles_after_cue(self, letter: Letter) -> Iterator[Flag]:

@@ -17,8 +17,7 @@ from collections.abc import Sequence
 
 from redaction import model
 from redaction.detectors import DETECTORS
-from redaction.detectors.repeat import repeated
-from redaction.pipeline import merge, relabel
+from redaction.pipeline import flag_letter
 from redaction.training.labels import label_accuracy
 from redaction.types import Flag, Letter
 
@@ -75,10 +74,8 @@ def run(rows: Sequence[dict], only: Sequence[str] = ()) -> dict[str, dict]:
     def combined(layers: Sequence[str], with_repeat: bool = True) -> list[list[Flag]]:
         result = []
         for i, letter in enumerate(letters):
-            flags = merge([f for name in layers for f in by_layer[name][i]], letter.text)
-            if with_repeat:
-                flags = merge([*flags, *repeated(flags, letter)], letter.text)
-            result.append([relabel(f, letter.text) for f in flags])
+            found = [f for name in layers for f in by_layer[name][i]]
+            result.append(flag_letter(letter, found, repeat=with_repeat))
         return result
 
     names = list(by_layer)
