@@ -22,7 +22,9 @@ that surer evidence gave the same words elsewhere in the letter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from redaction import lexicon
 from redaction.detectors.lowercase import is_uppercase_letter
@@ -375,9 +377,9 @@ def _plural_team(span: str) -> bool:
     found = _bare(span).split()
     if not found or not found[-1].endswith("s") or found[-1].endswith("ss") or _is_place(_bare(span)):
         return False
-    stem = found[-1][:-1]
-    names = lexicon.given_names() | lexicon.family_names()
-    return span.strip()[:1].isupper() and stem not in names and stem.rstrip("e") not in names
+    stems = (found[-1][:-1], found[-1][:-1].rstrip("e"))
+    given, family = lexicon.given_names(), lexicon.family_names()
+    return span.strip()[:1].isupper() and not any(s in given or s in family for s in stems)
 
 
 def _relation_before(text: str, start: int) -> bool:
@@ -439,8 +441,14 @@ def _acronym(span: str, letter: Letter, listed: str | None) -> bool:
         bool(re.fullmatch(r"[A-Z]{3,6}", value))
         and listed is None
         and value.lower() not in lexicon.given_names()
-        and not is_uppercase_letter(letter.text)
+        and not _shouted(letter.text)
     )
+
+
+@lru_cache(maxsize=64)
+def _shouted(text: str) -> bool:
+    """Whether a letter is written in capitals throughout (asked once per letter, not once per flag)."""
+    return is_uppercase_letter(text)
 
 
 def _initials_vote(span: str, votes: Sequence[Flag]) -> bool:
@@ -458,7 +466,7 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
     signed = any(v.label == "INITIALS" and v.source == "context" for v in votes)
     if signed and value.lower() in lexicon.given_names() and value.lower() not in lexicon.common_words():
         return "NAME"  # "PIA" under a letter
-    if is_uppercase_letter(letter.text):
+    if _shouted(letter.text):
         vowels = sum(c in "AEIOUY" for c in value)
         return "NAME" if vowels and not is_ordinary(value) else "INITIALS"
     if signed:
@@ -466,25 +474,37 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
     return "ORGANISATION"
 
 
-def label_flags(flags: Sequence[Flag], votes: Sequence[Flag], letter: Letter) -> list[Flag]:
+def label_flags(
+    flags: Sequence[Flag],
+    votes: Sequence[Flag],
+    letter: Letter,
+    decided: dict[tuple[int, int], tuple[str, bool]] | None = None,
+) -> list[Flag]:
     """Name every merged flag's kind (see the module's docstring); `votes` are the layers' flags before the
-    merge. The flags keep their offsets and order."""
+    merge. The flags keep their offsets and order. `decided` keeps each span's kind between two calls on
+    one letter (before and after the repeat layer), so a span is judged once."""
+    decided = {} if decided is None else decided
     votes = sorted(votes, key=lambda v: v.start)
-    decided: list[tuple[Flag, str, bool]] = []
+    starts = [v.start for v in votes]
     for flag in flags:
-        if flag.label not in WORDY:
-            decided.append((flag, flag.label, True))
+        key = (flag.start, flag.end)
+        if key in decided:
             continue
-        inside = [v for v in votes if v.start >= flag.start and v.end <= flag.end]
-        label, sure = kind_of(flag, letter, inside)
-        decided.append((flag, label, sure))
+        if flag.label not in WORDY:
+            decided[key] = (flag.label, True)
+            continue
+        first = bisect_left(starts, flag.start)
+        inside = [v for v in votes[first : bisect_right(starts, flag.end)] if v.end <= flag.end]
+        decided[key] = kind_of(flag, letter, inside)
     text = letter.text
     sure_kinds: dict[str, set[str]] = {}
-    for flag, label, sure in decided:
+    for flag in flags:
+        label, sure = decided[(flag.start, flag.end)]
         if sure and label in KINDS:
             sure_kinds.setdefault(_bare(text[flag.start : flag.end]), set()).add(label)
     result = []
-    for flag, label, sure in decided:
+    for flag in flags:
+        label, sure = decided[(flag.start, flag.end)]
         if not sure and label in KINDS:
             elsewhere = sure_kinds.get(_bare(text[flag.start : flag.end]), set())
             if len(elsewhere) == 1:

@@ -78,11 +78,12 @@ def detect_many(
 def flag_letter(letter: Letter, found: Sequence[Flag], *, repeat: bool = True) -> list[Flag]:
     """Merge what the layers found in a letter, name each flag's kind (`redaction.kinds`), flag a name's
     other occurrences, and name those too: the placeholder a reader sees must be right."""
-    flags = label_flags(merge(found, letter.text), found, letter)
+    decided: dict[tuple[int, int], tuple[str, bool]] = {}
+    flags = label_flags(merge(found, letter.text), found, letter, decided)
     if not repeat:
         return flags
     final = merge([*flags, *repeated(flags, letter)], letter.text)
-    return label_flags(final, [*found, *flags], letter)
+    return label_flags(final, [*found, *flags], letter, decided)
 
 
 def _extend_possessive(flag: Flag, text: str) -> Flag:
