@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 
 from redaction import lexicon
-from redaction.detectors.lowercase import is_uppercase_letter
-from redaction.detectors.text import AMBIGUOUS_KIND_WORDS, CONNECTORS, INITIALS
+from redaction.detectors.text import AMBIGUOUS_KIND_WORDS, CONNECTORS, INITIALS, is_uppercase_letter
 from redaction.lexicon import (
     ORG_WORDS,
     PLACE_WORDS,
@@ -441,14 +439,8 @@ def _acronym(span: str, letter: Letter, listed: str | None) -> bool:
         bool(re.fullmatch(r"[A-Z]{3,6}", value))
         and listed is None
         and value.lower() not in lexicon.given_names()
-        and not _shouted(letter.text)
+        and not is_uppercase_letter(letter.text)
     )
-
-
-@lru_cache(maxsize=64)
-def _shouted(text: str) -> bool:
-    """Whether a letter is written in capitals throughout (asked once per letter, not once per flag)."""
-    return is_uppercase_letter(text)
 
 
 def _initials_vote(span: str, votes: Sequence[Flag]) -> bool:
@@ -466,7 +458,7 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
     signed = any(v.label == "INITIALS" and v.source == "context" for v in votes)
     if signed and value.lower() in lexicon.given_names() and value.lower() not in lexicon.common_words():
         return "NAME"  # "PIA" under a letter
-    if _shouted(letter.text):
+    if is_uppercase_letter(letter.text):
         vowels = sum(c in "AEIOUY" for c in value)
         return "NAME" if vowels and not is_ordinary(value) else "INITIALS"
     if signed:

@@ -205,8 +205,8 @@ class CapitalsDetector:
         with the generic words after them ("DERBY COUNTY", "ELMFIELD PARK ACADEMY")."""
         shout = list(re.finditer(r"\S+", doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])]))
         for index, word in enumerate(shout):
-            value = word.group().strip(".,;:!?'\"")
-            if len(value) < 2 or is_ordinary(value) or value.lower() in NOT_SHOUTED_NAMES:
+            value = word.group().strip(".,;:!?'\"()")
+            if len(value) < 2 or _plain_shout(value):
                 continue
             last = index
             while last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC:
@@ -239,6 +239,27 @@ class CapitalsDetector:
             and nxt.is_lower
             and (nxt.lower_ in SUBJECT_VERBS or nxt.lower_.endswith(("s", "ed")))
         )
+
+
+# Contractions: "WASN'T", "YOU'D", "THAT'LL", "THEY'RE" are the word before them.
+CONTRACTION = re.compile(r"(?:N['’]T|['’](?:D|LL|VE|RE|M|S))$", re.IGNORECASE)
+
+
+def _plain_shout(value: str) -> bool:
+    """A word of a shout that names nobody: an ordinary or a frequent word that no list holds as a name
+    ("HELD", "HAS"), a contraction of one ("WASN'T", "YOU'D"), a word in NOT_SHOUTED_NAMES, or words of
+    those joined by hyphens ("YEAR-OLD", "MOTHER-IN-LAW")."""
+    parts = [p for p in re.split(r"[-‐]", value) if p and not p.isdigit()]
+    if len(parts) > 1:
+        return all(_plain_shout(p) for p in parts)
+    lower = CONTRACTION.sub("", value).lower()
+    if is_ordinary(value) or lower in GRAMMAR_WORDS or lower in NOT_SHOUTED_NAMES or is_ordinary(lower):
+        return True
+    return (
+        lower in lexicon.common_words()
+        and lower not in lexicon.given_names()
+        and lower not in lexicon.places()
+    )
 
 
 def _wrapped(doc: Doc, j: int) -> bool:

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from redaction import lexicon
-from redaction.detectors.text import NAME_MODALS, POSSESSIVES, is_capitalised, is_lowercase_letter
+from redaction.detectors.text import (
+    NAME_MODALS,
+    POSSESSIVES,
+    is_capitalised,
+    is_lowercase_letter,
+    is_uppercase_letter,
+)
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NAMING_VERBS,
@@ -44,11 +50,23 @@ def _name_like(token: Token, *, listed: bool = False) -> bool:
     return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog noodle", not "our dog sleeps"
 
 
+def _shouted_name(token: Token) -> bool:
+    """In a letter written in capitals, whether a word after a cue is a name the lists know ("GRACE",
+    "WILL") or no English word ("SIOBHAN"), not "SAYS" or "DRIVING"."""
+    word = token.lower_
+    if word in lexicon.given_names() or word in lexicon.family_names():
+        return word not in GRAMMAR_WORDS - NAME_MODALS
+    return not is_ordinary(word) and word not in lexicon.common_words()
+
+
 class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         doc = letter.doc
+        # In a letter written in capitals they say nothing ("MY WIFE SAYS"): only a name the lists know
+        # follows a cue there ("MY SISTER GRACE"); the upper-case layer reads the rest lower-cased.
+        shouted = is_uppercase_letter(letter.text)
         no_capitals = is_lowercase_letter(doc)
         for token in doc:
             word = token.lower_
@@ -92,6 +110,8 @@ class CueDetector:
             listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
             if not cue or nxt is None:
                 continue
+            if shouted and not _shouted_name(nxt):
+                continue
             if not _name_like(nxt, listed=listed) and not (no_capitals and self._paused_name(doc, nxt)):
                 continue
             end = nxt
@@ -104,6 +124,7 @@ class CueDetector:
                 )
                 and following.lower_ not in NOT_IDENTIFYING
                 and following.is_alpha
+                and (not shouted or _shouted_name(following))
             ):
                 end = following
             while no_capitals and (following := self._next_word(doc, end.i, allow_comma=False)) is not None:

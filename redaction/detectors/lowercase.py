@@ -16,7 +16,13 @@ from redaction import lexicon
 from redaction.detectors.capitals import CapitalsDetector
 from redaction.detectors.cues import CueDetector
 from redaction.detectors.ner import NerDetector
-from redaction.detectors.text import CONNECTORS, SLANG, is_lowercase_letter, sentence_starts
+from redaction.detectors.text import (
+    CONNECTORS,
+    SLANG,
+    is_lowercase_letter,
+    is_uppercase_letter,
+    sentence_starts,
+)
 from redaction.lexicon import (
     GRAMMAR_WORDS,
     NOT_IDENTIFYING,
@@ -214,12 +220,6 @@ class LowerCaseLetterDetector:
                 and team_like
             ):
                 yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
-
-
-def is_uppercase_letter(text: str) -> bool:
-    """Whether the letter is written in capitals throughout ("DEAR DONOR, MY NAME IS ...")."""
-    cased = [c for c in text if c.isalpha() and c.lower() != c.upper()]
-    return len(cased) >= 30 and sum(c.isupper() for c in cased) >= 0.85 * len(cased)
 
 
 def lower_case(text: str) -> str:

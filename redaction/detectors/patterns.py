@@ -9,7 +9,9 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from redaction.lexicon import MONTHS, is_ordinary
+from redaction import lexicon
+from redaction.detectors.text import is_uppercase_letter
+from redaction.lexicon import GRAMMAR_WORDS, MONTHS, is_ordinary
 from redaction.types import Flag, Letter
 
 TLDS = (
@@ -58,7 +60,7 @@ CUED_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-/ ]{2,20}[A-Z0-9]\b|[A-Z0-9]{4,}\b")
 POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # United Kingdom
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada
-    r"|\b\d{4}\s?[A-Z]{2}\b(?=\s+[A-Z])"  # Netherlands, before the town
+    r"|\b\d{4}\s?(?P<dutch>[A-Z]{2})\b(?=\s+[A-Z])"  # Netherlands, before the town
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # United States, with the state
     r"|\b(?:VIC|NSW|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b"  # Australia, with the state
     r"|\b\d{4,5}(?=\s+[A-ZÄÖÜÁ-Ž][a-zäöüßá-ž]+)"  # 93047 Regensburg
@@ -269,6 +271,7 @@ class ReferenceDetector:
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         text = letter.text
+        shouted = is_uppercase_letter(text)
         for m in REFERENCE.finditer(text):
             value = m.group()
             digits = sum(c.isdigit() for c in value)
@@ -288,18 +291,86 @@ class ReferenceDetector:
                 continue  # "COVID-19", "G-CSF", "CD34"
             if any(len(part) >= 3 and _is_common(part) for part in re.findall(r"[a-z]+", value)):
                 continue  # "31-year-old", "under-10s"; capitals are codes ("KGH-HEM-23-0457")
+            if shouted and _words_in_capitals(value):
+                continue  # "31-YEAR-OLD" in a letter written in capitals
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.85)
         for m in PLATE.finditer(text):
             yield Flag(m.start(), m.end(), "ID", "pattern", 0.7)
         for cue in REFERENCE_CUE.finditer(text):
-            code = CUED_CODE.match(text, cue.end())
-            if (code and any(c.isdigit() for c in code.group())) or (
-                code and code.group().isupper() and len(code.group()) >= 4 and " " not in code.group()
-            ):
-                value = code.group()
+            code = _cued_code(text, cue.end())
+            if code is None:
+                continue
+            start, end = code
+            value = text[start:end]
+            if any(c.isdigit() for c in value) or (value.isupper() and len(value) >= 4 and " " not in value):
                 if DATES.fullmatch(value):
                     continue
-                yield Flag(code.start(), code.end(), "ID", "context", 0.8)
+                yield Flag(start, end, "ID", "context", 0.8)
+
+
+def _cued_code(text: str, pos: int) -> tuple[int, int] | None:
+    """The code after a reference cue, up to its first ordinary word: "NUMBER IS KGH 7734 AND" is "KGH
+    7734"; "DONOR IN 2019 WHEN" and "NO REASON" hold none, since a code does not open with a word."""
+    code = CUED_CODE.match(text, pos)
+    if not code:
+        return None
+    end = None
+    for part in re.finditer(r"\S+", code.group()):
+        word = part.group()
+        if not any(c.isdigit() for c in word) and _plain_word(word):
+            break
+        end = code.start() + part.end()
+    return None if end is None else (code.start(), end)
+
+
+def _plain_word(word: str) -> bool:
+    """An English word rather than part of a code: grammar ("IN", "AM"), or frequent or ordinary and no
+    name ("REASON", "CALLED", "KANGAROOS")."""
+    lower = word.lower().strip("-/")
+    if lower in GRAMMAR_WORDS:
+        return True
+    if len(lower) <= 2 or is_ordinary(lower):
+        return len(lower) > 2  # "GR 2241-22": two letters open a plate
+    return lower in lexicon.common_words() and lower not in lexicon.given_names()
+
+
+def _words_in_capitals(value: str) -> bool:
+    """A hyphenated phrase in capitals ("31-YEAR-OLD", "UNDER-10S"): its words of three letters or more
+    are all frequent English words."""
+    parts = [p for p in re.findall(r"[A-Za-z]+", value) if len(p) >= 3]
+    return bool(parts) and all(p.lower() in lexicon.common_words() for p in parts)
+
+
+def _shouted_word(letters: str, text: str, end: int) -> bool:
+    """The two letters after four digits are an English word in capitals ("BORN 1966 IN LEEDS"), not a
+    Dutch postcode's ("1017 AB Amsterdam"): a grammar word before a word in capitals."""
+    if letters.lower() not in GRAMMAR_WORDS:
+        return False
+    nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[end:])
+    return nxt is not None and nxt.group(1).isupper()
+
+
+STREET_WORDS = frozenset(w.lower() for w in STREET_TYPES.split("|")) | {"box"}
+
+
+def _no_house(value: str) -> bool:
+    """An address match that is a date ("12 SEPTEMBER, I ..."), a year or a count before a grammar word
+    ("1989 IN SYLHET", "2024 in st james's"), or an age or a count in capitals before ordinary words ("68
+    YEARS OLD, A ...", "3 WEEKS, AND"): capitals say nothing in a letter written in them."""
+    if DATES.fullmatch(value.strip()):
+        return True
+    m = re.match(r"\d{1,5}[A-Za-z]?,?\s+([^\W\d_][\w'’.-]*)", value)
+    if not m:
+        return False
+    first = m.group(1).lower()
+    if first in GRAMMAR_WORDS and first != "the":  # "12 The Avenue" is an address
+        return True
+    found = re.findall(r"[^\W\d_][\w'’-]*", value[m.start(1) :])
+    return (
+        all(w.isupper() for w in found)
+        and not any(w.lower() in STREET_WORDS for w in found)
+        and all(is_ordinary(w) for w in found)
+    )
 
 
 class PostcodeDetector:
@@ -311,8 +382,12 @@ class PostcodeDetector:
             value = m.group()
             if value.isdigit() and DATES.fullmatch(value):
                 continue
+            if m.group("dutch") and _shouted_word(m.group("dutch"), text, m.end()):
+                continue
             yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.8)
         for m in ADDRESS.finditer(text):
+            if _no_house(m.group()):
+                continue
             yield Flag(m.start(), _strip_trailing(text, m.start(), m.end()), "LOCATION", "pattern", 0.85)
         for m in TOWN_POSTCODE.finditer(text):
             if not _is_common(m.group().split()[0].rstrip(",")):  # "Over 15000 donors" is no town

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -194,6 +195,14 @@ def is_greeting(doc: Doc, tokens: Sequence[Token], *, opening: Token | None = No
     after = text[last.idx + len(last) : line_end]
     closing = re.fullmatch(r"[^,.!?;]{0,60},\s*\S[^!?]{0,60}", after)
     return bool(closing) and len(text) - line_end <= 300 and len(text[line_end:].split()) <= 8
+
+
+@lru_cache(maxsize=64)
+def is_uppercase_letter(text: str) -> bool:
+    """Whether the letter is written in capitals throughout ("DEAR DONOR, MY NAME IS ..."); asked once per
+    letter, not once per flag."""
+    cased = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+    return len(cased) >= 30 and sum(c.isupper() for c in cased) >= 0.85 * len(cased)
 
 
 def is_lowercase_letter(doc: Doc) -> bool:
