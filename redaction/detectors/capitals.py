@@ -150,7 +150,8 @@ class CapitalsDetector:
         ):
             run = run[1:]
         while run and (
-            run[0].text in ("-", "‐") or (run[0].lower_ in CONNECTORS and not is_capitalised(run[0]))
+            run[0].text in ("-", "‐", ".")  # "Hi." read as "Ma.": the greeting gone, its stop is no name
+            or (run[0].lower_ in CONNECTORS and not is_capitalised(run[0]))
         ):
             run = run[1:]
         while run and (

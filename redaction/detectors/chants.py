@@ -56,6 +56,26 @@ NOT_TEAMS = frozenset(
     """
     )
 )
+# Words teams put before a mascot: "the golden bears", "the fighting irish".
+TEAM_ADJECTIVES = frozenset(
+    words("black white red blue green golden silver purple maroon crimson royal fighting flying mighty")
+)
+# A team after what fans do: "watching the hornets", "cheering for the golden bears", "follows the owls".
+FOLLOW = re.compile(
+    r"\b(?:watch(?:es|ed|ing)?|support(?:s|ed|ing)?|cheer(?:s|ed|ing)?[ \t]+(?:for|on)|"
+    r"root(?:s|ed|ing)?[ \t]+(?:for|on)|follow(?:s|ed|ing)?)[ \t]+the[ \t]+"
+    r"([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)",
+    re.IGNORECASE,
+)
+# What a team does after "watching the X": "lose", "win", "play".
+PLAYED = re.compile(r"[ \t]+(?:lose|win|play|draw|score)\b", re.IGNORECASE)
+# A team as the subject of a result: "the hornets won the cup", "the owls are winning this year".
+RESULT = re.compile(
+    r"\bthe[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)[ \t]+(?:won|lost|beat|drew|"
+    r"(?:are|were)[ \t]+(?:winning|losing|top|bottom|playing)|went[ \t]+down|going[ \t]+down|"
+    r"got[ \t]+(?:relegated|promoted))\b",
+    re.IGNORECASE,
+)
 # A quoted nickname right after a place: 'greetings from Lakeshire, "the garden of the north"!'.
 PLACE_NICKNAME = re.compile(
     r"([A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?),?[ \t]+[\"“„«]([^\"“”„«»\n]{3,60})[\"”»]"
@@ -101,6 +121,33 @@ class ChantDetector:
             ):
                 continue
             yield Flag(m.start(1), m.end(1), "ORGANISATION", "context", 0.5)
+        for pattern in (FOLLOW, RESULT):
+            for m in pattern.finditer(text):
+                start = m.start(1)
+                end = start + self._followed_team(m.group(1), pattern is RESULT)
+                parts = text[start:end].split()
+                if not parts or not (no_capitals or parts[0][0].isupper() or text[start:end].isupper()):
+                    continue
+                # "watching the hornets lose" is about sport even where nothing else is
+                if PLAYED.match(text, end) or _sport_near(text, start, end):
+                    yield Flag(start, end, "ORGANISATION", "context", 0.5)
+
+    @staticmethod
+    def _followed_team(words_: str, whole: bool) -> int:
+        """How much of the words after "watching the" (or before "won") is a team: a plural ("hornets"), an
+        adjective and a plural ("golden bears"), or a word no English list has ("bluebirdz"); 0 if none."""
+        parts = words_.split()
+        lowered = [p.lower() for p in parts]
+        if len(parts) == 2 and lowered[0] in TEAM_ADJECTIVES and lowered[1].endswith("s"):
+            return len(words_)
+        if whole and len(parts) == 2:
+            return 0  # "the kids next door won": only a one-word subject
+        first = lowered[0]
+        if first in NOT_TEAMS or first in GRAMMAR_WORDS or first in NOT_IDENTIFYING or len(first) < 4:
+            return 0
+        if (first.endswith("s") and not first.endswith("ss")) or not is_ordinary(first):
+            return len(parts[0])
+        return 0
 
     @staticmethod
     def _team(parts: list[str], text: str, start: int, end: int, no_capitals: bool, strong: bool) -> bool:

@@ -26,8 +26,35 @@ from redaction.lexicon import (
     RELATION_CUES,
     TITLE_CUES,
     is_ordinary,
+    words,
 )
 from redaction.types import Flag, Letter
+
+# Verbs in the past or the third person that a sentence goes on with after its subject: English's common
+# irregular pasts and frequent present forms ("-ed" pasts are told by their ending).
+FINITE_VERBS = frozenset(
+    words(
+        """
+    was were had did said made went took came saw knew got gave found thought told became left felt brought
+    began kept held wrote stood heard meant met ran paid sat spoke lay led read grew lost fell sent built
+    understood drew broke spent cut rose drove bought wore chose ate drank flew forgot taught caught fought
+    sold slept shook hid rode threw wept swam rang sang stuck
+    is has does says goes makes takes comes sees knows gets gives thinks tells works lives loves wants
+    helps sends
+    """
+    )
+)
+
+
+# Who someone is, after their name and a comma: "bonnie, our night nurse".
+ROLE_WORDS = frozenset(
+    words(
+        """
+    nurse nurses doctor specialist coordinator consultant teacher chaplain therapist worker volunteer carer
+    counsellor counselor physio physiotherapist surgeon midwife registrar receptionist porter cleaner
+    """
+    )
+)
 
 
 def _name_like(token: Token, *, listed: bool = False) -> bool:
@@ -39,8 +66,8 @@ def _name_like(token: Token, *, listed: bool = False) -> bool:
         return False  # "his named nurse"
     if is_capitalised(token):
         return word not in GRAMMAR_WORDS - NAME_MODALS
-    if word in GRAMMAR_WORDS:
-        return False
+    if word in GRAMMAR_WORDS or word in FINITE_VERBS:
+        return False  # "my uncle drove us"
     if word in lexicon.common_words():
         return False  # "my mother said", "my son loves"
     if word in lexicon.given_names():
@@ -59,6 +86,14 @@ def _shouted_name(token: Token) -> bool:
     return not is_ordinary(word) and word not in lexicon.common_words()
 
 
+def _goes_on_as_verb(token: Token | None) -> bool:
+    """Whether `token` reads as the verb of the sentence a name opened ("... hazel phoned us")."""
+    if token is None or not token.is_alpha or not token.text.islower():
+        return False
+    word = token.text
+    return word in FINITE_VERBS or (len(word) >= 5 and word.endswith("ed") and is_ordinary(word))
+
+
 class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
@@ -73,7 +108,7 @@ class CueDetector:
             nxt = self._next_word(doc, token.i)
             if nxt is None:
                 continue
-            cue = False
+            cue = strong = False
             if (
                 (word in TITLE_CUES and (is_capitalised(nxt) or self._lower_names(doc, nxt)))
                 or (
@@ -86,6 +121,9 @@ class CueDetector:
                 or (word in ("is", "'s", "’s") and token.i >= 1 and doc[token.i - 1].lower_ == "name")
             ):
                 cue = True
+                strong = word in NAMING_VERBS or word in ("is", "'s", "’s")
+            elif word == "name" and token.i > 0 and doc[token.i - 1].lower_ == "the":
+                cue = strong = True  # "they chose the name ivy for me"
             elif word in ("i'm", "im") or (
                 word in ("am", "'m", "’m") and token.i > 0 and doc[token.i - 1].lower_ == "i"
             ):
@@ -106,13 +144,17 @@ class CueDetector:
                 cue = nxt.lower_ in lexicon.given_names() and nxt.lower_ not in lexicon.common_words()
             elif word in ("calls", "call") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "me":
                 nxt = self._next_word(doc, token.i + 1)  # "everyone calls me Pinto"
-                cue = nxt is not None
+                cue = strong = nxt is not None
             listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
             if not cue or nxt is None:
                 continue
             if shouted and not _shouted_name(nxt):
                 continue
-            if not _name_like(nxt, listed=listed) and not (no_capitals and self._paused_name(doc, nxt)):
+            if not (
+                _name_like(nxt, listed=listed)
+                or (no_capitals and self._paused_name(doc, nxt))
+                or (no_capitals and self._name_that_is_a_word(doc, nxt, strong=strong))
+            ):
                 continue
             end = nxt
             following = self._next_word(doc, nxt.i, allow_comma=False)
@@ -138,6 +180,28 @@ class CueDetector:
                 end = following  # "i am mandeep grewal bains"
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
             yield from self._listed(doc, end, no_capitals=no_capitals)
+        if no_capitals:
+            yield from self._apposed(doc)
+
+    @staticmethod
+    def _apposed(doc: Doc) -> Iterator[Flag]:
+        """In a letter without capitals, a given name set off by commas that says who it is or goes on as a
+        sentence: "bonnie, our night nurse, sat up with me", "and then, hazel, wrote to us"."""
+        for token in doc[1:-2]:
+            if (
+                token.lower_ not in lexicon.given_names()
+                or not token.is_alpha
+                or token.lower_ in GRAMMAR_WORDS
+                or doc[token.i + 1].text != ","
+            ):
+                continue
+            after = doc[token.i + 2 : token.i + 7]
+            role = after[0].lower_ in ("the", "our", "my", "a", "an") and any(
+                t.lower_ in ROLE_WORDS for t in after[1:]
+            )
+            aside = doc[token.i - 1].text == "," and _goes_on_as_verb(after[0])
+            if role or aside:
+                yield Flag(token.idx, token.idx + len(token), "NAME", "context", 0.6)
 
     def _listed(self, doc: Doc, last: Token, *, no_capitals: bool = False) -> Iterator[Flag]:
         """The other names of a list a cue opened: "our hens, pickle and waffle", "Cosmo, Autumn, Reed"."""
@@ -175,10 +239,26 @@ class CueDetector:
     def _paused_name(doc: Doc, token: Token) -> bool:
         """In a letter without capitals, a listed name that is also a word, before a pause: "my husband hope
         and our girl", "my kids rose (9)", but not "my son will be fine"."""
-        if token.lower_ not in lexicon.given_names() or token.lower_ in GRAMMAR_WORDS - {"will", "may"}:
+        if (
+            token.lower_ not in lexicon.given_names()
+            or token.lower_ in GRAMMAR_WORDS - {"will", "may"}
+            or token.lower_ in FINITE_VERBS  # "my aunt said, ..."
+        ):
             return False
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         return after is None or after.is_punct or after.lower_ in ("and", "&")
+
+    @staticmethod
+    def _name_that_is_a_word(doc: Doc, token: Token, *, strong: bool) -> bool:
+        """In a letter without capitals, a given name that is also a word ("ivy", "will"), after a cue that
+        names ("please call me ivy", "the name ivy") or before the verb its sentence goes on with ("my aunt
+        ivy phoned", "my nephew will wrote"), but not "my son will be fine"."""
+        if token.lower_ not in lexicon.given_names() or not token.is_alpha or token.lower_ in FINITE_VERBS:
+            return False
+        if strong:
+            return token.lower_ not in GRAMMAR_WORDS
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return _goes_on_as_verb(after)
 
     @classmethod
     def _relation_before(cls, doc: Doc, i: int) -> bool:

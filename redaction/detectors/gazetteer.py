@@ -26,7 +26,7 @@ class LowerCaseGazetteerDetector:
                 or doc[token.i - 1].lower_ not in PLACE_PREPOSITIONS
             ):
                 continue
-            if is_ordinary(text) or text in lexicon.common_words() or text in NOT_IDENTIFYING:
-                continue
+            if is_ordinary(text) or text in NOT_IDENTIFYING:
+                continue  # a frequent word only places are named ("moved to paris") stays in
             if text in lexicon.places():
                 yield Flag(token.idx, token.idx + len(text), "LOCATION", "gazetteer", 0.5)

@@ -5,6 +5,8 @@ careful writer would have written; unknown words, names after a preposition or a
 "<words> hospital" phrases are flagged besides.
 """
 
+# ruff: noqa: RUF001  (letters use typographic apostrophes on purpose)
+
 from __future__ import annotations
 
 import re
@@ -14,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from redaction import lexicon
 from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.chants import TEAM_ADJECTIVES
 from redaction.detectors.cues import CueDetector
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.text import (
@@ -30,6 +33,7 @@ from redaction.lexicon import (
     ORG_WORDS,
     PLACE_PREPOSITIONS,
     is_ordinary,
+    words,
 )
 from redaction.model import nlp
 from redaction.types import Flag, Letter
@@ -49,14 +53,66 @@ SPORT_AFTER = frozenset(
         "season",
     }
 )
+# Landforms and roads a place is named by ("maple county", "copper ridge"), and the prepositions that lead
+# to a place's name ("up", "on", "to").
+LANDFORMS = frozenset(
+    words(
+        """
+    mountain mountains hill hills county lake river bay beach island valley forest falls creek canyon ridge
+    peak downs glacier cove gorge moor fjord head heath drive
+    """
+    )
+)
+NAMING_PREPOSITIONS = PLACE_PREPOSITIONS | {"up", "on", "over", "across", "of"}
+# A registry, charity or group one joins: its name runs to the next "at", "in", "after" or stop.
+_BODY_ENDS = (
+    r"at|in|on|after|when|while|since|back|because|and|but|so|as|last|two|three|four|five|years|months|weeks|"
+    r"ages|once"
+)
+JOINED = re.compile(
+    r"\b(?:signed[ \t]+up[ \t]+(?:with|for|to)|registered[ \t]+(?:with|for)|enrolled[ \t]+with|joined)"
+    rf"[ \t]+((?:[a-z][\w'’&-]*)(?:[ \t]+(?!(?:{_BODY_ENDS})\b)[a-z][\w'’&-]*){{0,4}})"
+    rf"(?=[ \t]*(?:[,.;:!?()]|\b(?:{_BODY_ENDS})\b))"
+)
+NOT_A_BODY_START = frozenset(
+    words(
+        """
+    a an my our your his her their them us him it this that these those some up in on to me you everyone
+    everybody loads lots hundreds thousands the
+    """
+    )
+)
+# Bodies named by one generic word are no one's in particular: "joined the register", "joined a gym".
+GENERIC_BODIES = frozenset(
+    words(
+        """
+    register registry list database drive choir team club army navy gym church union group queue programme
+    program scheme panel family crew class course trial study
+    """
+    )
+)
+# A sports club's letters before its town, without capitals: "1. fc hollerbach", "tsv obermoos".
+LOWER_CLUB = re.compile(
+    r"(?<!\w)(?:\d\.[ \t]?)?(?:fc|afc|sv|tsv|vfb|vfl|spvgg|fk|nk|gks)[ \t]+[a-zäöüßà-ÿ][\w-]{2,40}"
+)
+# A family by its name in the plural, where it lives: "the kowalczyks next door".
+FAMILY_NEXT_DOOR = re.compile(
+    r"\bthe[ \t]+([a-z][\w'’-]{2,30}s)[ \t]+(?:next[ \t]+door|across[ \t]+the[ \t]+(?:road|street|hall|way)|"
+    r"down[ \t]+the[ \t]+(?:road|street|lane)|upstairs|downstairs|over[ \t]+the[ \t]+road)\b"
+)
 CHEER = re.compile(r"\bgo\s+(?:the\s+)?([a-z][\w'-]+)\s*(?:!|go\b)", re.IGNORECASE)
 SUPPORT = re.compile(
     r"\b(?:watch|support|cheer for|root for|fan of|supporter of|like|love)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
 )
 
 
+# Frequent words the ordinary-word list lacks that are neither names nor places in a letter.
+NOT_PROPER = frozenset({"centre", "held", "hang", "inc", "pre"})
+
+
 def unknown(token: Token) -> bool:
-    """A lower-case word no English list knows: a name, a place or a typo."""
+    """A lower-case word no English list knows: a name, a place or a typo; or a frequent word that is only
+    ever a name or a place ("paris", "texas", "david")."""
     word = token.text
     return (
         token.is_alpha
@@ -65,10 +121,20 @@ def unknown(token: Token) -> bool:
         and word not in GRAMMAR_WORDS
         and word not in NOT_IDENTIFYING
         and word not in SLANG
-        and word not in lexicon.common_words()
+        and (word not in lexicon.common_words() or _proper_only(word))
         and not is_ordinary(word)
         and not re.search(r"(.)\1\1", word)  # "sooo", "yesss"
         and not _misspelt_or_compound(word)
+    )
+
+
+def _proper_only(word: str) -> bool:
+    """A frequent word no English list has but the name or place lists do: "paris", "david"."""
+    return (
+        len(word) >= 4
+        and word not in NOT_PROPER
+        and (word in lexicon.places() or word in lexicon.given_names())
+        and not is_ordinary(word)
     )
 
 
@@ -125,6 +191,7 @@ class LowerCaseLetterDetector:
         yield from self._after_prepositions(doc)
         yield from self._phrases(doc)
         yield from self._sports(text, doc)
+        yield from self._bodies(text)
 
     @staticmethod
     def _after_prepositions(doc: Doc) -> Iterator[Flag]:
@@ -169,6 +236,14 @@ class LowerCaseLetterDetector:
                 and doc[k].lower_ == "the"
                 and token.lower_ not in ("hospital", "school")
             )
+            # "over maple ridge", "in sugar county": one word between a preposition and a landform
+            named = named or (
+                len(content) == 1
+                and k >= 0
+                and doc[k].lower_ in NAMING_PREPOSITIONS
+                and token.lower_ in LANDFORMS
+                and not content[0].like_num
+            )
             if content and (rare or named):
                 label = "ORGANISATION" if token.lower_ in ORG_WORDS else "LOCATION"
                 yield Flag(words[0].idx, token.idx + len(token), label, "lowercase", 0.5)
@@ -204,6 +279,25 @@ class LowerCaseLetterDetector:
             yield Flag(token.idx, words[-1].idx + len(words[-1]), label, "lowercase", 0.5)
 
     @staticmethod
+    def _bodies(text: str) -> Iterator[Flag]:
+        """'registered with hope link after', '1. fc hollerbach', 'the kowalczyks next door'."""
+        for m in JOINED.finditer(text):
+            words_ = m.group(1).split()
+            if (
+                words_[0] in NOT_A_BODY_START
+                or all(w in lexicon.common_words() and w in GENERIC_BODIES for w in words_)
+                or any(w in NOT_IDENTIFYING for w in words_)
+            ):
+                continue
+            yield Flag(m.start(1), m.end(1), "ORGANISATION", "lowercase", 0.5)
+        for m in LOWER_CLUB.finditer(text):
+            yield Flag(m.start(), m.end(), "ORGANISATION", "lowercase", 0.6)
+        for m in FAMILY_NEXT_DOOR.finditer(text):
+            word = m.group(1)
+            if word not in lexicon.common_words() and word.rstrip("s") not in lexicon.common_words():
+                yield Flag(m.start(1), m.end(1), "NAME", "lowercase", 0.5)
+
+    @staticmethod
     def _sports(text: str, doc: Doc) -> Iterator[Flag]:
         """'go sharks!', 'rams games', 'watch the jets': a team."""
         for pattern in (CHEER, SUPPORT):
@@ -219,7 +313,10 @@ class LowerCaseLetterDetector:
                 and before.lower_ not in GRAMMAR_WORDS
                 and team_like
             ):
-                yield Flag(before.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
+                first = before
+                if before.i > 0 and doc[before.i - 1].lower_ in TEAM_ADJECTIVES:
+                    first = doc[before.i - 1]  # "a golden bears season ticket"
+                yield Flag(first.idx, before.idx + len(before), "ORGANISATION", "lowercase", 0.5)
 
 
 def lower_case(text: str) -> str:

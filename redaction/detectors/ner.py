@@ -53,6 +53,13 @@ class NerDetector:
         # A writer who skips capitals but still capitalises a name somewhere does not write names as
         # everyday words ("jokes", "brown").
         everyday = all(t.lower_ in lexicon.common_words() and is_ordinary(t.text) for t in words)
+        if everyday and len(words) == 1 and len(tokens) == 1:
+            # "nervous", "breakfast": one everyday word no name or place list has, and no "the" before it
+            # ("the herons" may be a team)
+            word = words[0].lower_
+            before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+            if word not in lexicon.given_names() and word not in lexicon.places() and before != "the":
+                return True
         return everyday and _capitalises_some_names(doc)
 
     @staticmethod

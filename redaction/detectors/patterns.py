@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import phonenumbers
 
 from redaction import lexicon
-from redaction.detectors.text import is_uppercase_letter
-from redaction.lexicon import GRAMMAR_WORDS, MONTHS, is_ordinary
+from redaction.detectors.text import is_lowercase_letter, is_uppercase_letter
+from redaction.lexicon import GRAMMAR_WORDS, MONTHS, is_ordinary, words
 from redaction.types import Flag, Letter
 
 TLDS = (
@@ -68,6 +68,21 @@ POSTCODE = re.compile(
     r"|\b\d{2}-\d{3}(?=\s+[A-ZÀ-Ž][a-zà-ž]+)"  # 20-001 Lublin
     r"|\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y][AC-FHKNPRTV-Y\d]{3}\b"  # Ireland's Eircode
 )
+# Postcodes as letters written without capitals have them: "sw1a 2aa", "k1a 0b6", "d08 x2r5" (an Eircode
+# with a digit in its last four, so "e17 park" stays a park); "2nd" and "3rd" end no postcode.
+LOWER_POSTCODE = re.compile(
+    r"\b[a-z]{1,2}\d[a-z\d]?\s?\d(?!st\b|nd\b|rd\b|th\b)[a-z]{2}\b"  # United Kingdom
+    r"|\b[a-z]\d[a-z]\s?\d[a-z]\d\b"  # Canada
+    r"|\b[ac-fhknprtv-y]\d{2}\s?(?=[a-z\d]{0,3}\d)[ac-fhknprtv-y][ac-fhknprtv-y\d]{3}\b"  # Ireland
+)
+US_STATE_CODES = frozenset(
+    words(
+        "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm "
+        "ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc"
+    )
+)
+# A state and ZIP code after a town, without capitals: "salem, or 97301".
+LOWER_STATE_ZIP = re.compile(r",\s*(([a-z]{2})\s+\d{5}(?:-\d{4})?)\b")
 # A town, then its postcode: "Boise, 83702", "Leiria 2400".
 TOWN_POSTCODE = re.compile(
     r"\b[A-ZÀ-Ž][a-zà-ž]{2,30},?\s(?!(?:19|20)\d\d\b)(\d{4,5}(?:-\d{4})?)\b"
@@ -397,6 +412,12 @@ class PostcodeDetector:
         for m in POSTCODE_CUE.finditer(text):
             if any(c.isdigit() for c in m.group(1)):
                 yield Flag(m.start(1), m.end(1), "LOCATION", "context", 0.8)
+        if is_lowercase_letter(letter.doc):
+            for m in LOWER_POSTCODE.finditer(text):
+                yield Flag(m.start(), m.end(), "LOCATION", "pattern", 0.7)
+            for m in LOWER_STATE_ZIP.finditer(text):
+                if m.group(2) in US_STATE_CODES:
+                    yield Flag(m.start(1), m.end(1), "LOCATION", "pattern", 0.7)
         for m in WARD.finditer(text):
             yield Flag(m.start(), m.end(), "ORGANISATION", "pattern", 0.7)
         for m in SPORTS_CLUB.finditer(text):

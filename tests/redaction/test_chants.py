@@ -67,3 +67,66 @@ def test_it_flags_teams_in_chants_and_place_nicknames(text, fragment):
 def test_it_leaves_ordinary_phrases_that_look_like_chants(text, fragment):
     """'Go home', 'up the hill', 'forever grateful' and talk about feelings name no team."""
     assert untouched(text, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param(
+            "hi. saturday afternoons are for watching the hornets at the stadium with dad. bye",
+            "hornets",
+            id="watching-the-plural",
+        ),
+        pytest.param(
+            "hi. my husband cheers for the golden bears in every league game, loudly. ok",
+            "golden bears",
+            id="adjective-and-mascot",
+        ),
+        pytest.param(
+            "hi. it is not much fun watching the hornets play like that. ok",
+            "hornets",
+            id="watching-them-play",
+        ),
+        pytest.param(
+            "hi. for my birthday my aunt gave me golden bears jersey number nine. ok",
+            "golden bears",
+            id="adjective-and-mascot-before-jersey",
+        ),
+        pytest.param(
+            "hi. the herons beat everyone in the league in may, my kids were thrilled. ok",
+            "herons",
+            id="result",
+        ),
+        pytest.param(
+            "Hi. Our whole street follows the Kestrels, and every home game is a party. Bye",
+            "Kestrels",
+            id="capitalised-letter",
+        ),
+    ],
+)
+def test_it_flags_teams_fans_follow_or_that_win_among_sport_talk(text, fragment):
+    """What fans do ("watching the X", "cheers for the X") and results ("the X beat") name a team, in any
+    case, when sport is talked about near it."""
+    assert flagged(text, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param(
+            "hi. i love watching the birds from my window, and the nurses won my heart. ok",
+            "nurses",
+            id="no-sport-talk",
+        ),
+        pytest.param(
+            "hi. we were watching the kids play football in the park all season. ok", "kids", id="not-a-team"
+        ),
+        pytest.param(
+            "Hi. I keep watching the matches with my dad every season. Bye", "matches", id="lower-case-word"
+        ),
+    ],
+)
+def test_it_leaves_what_fans_watch_that_is_no_team(text, fragment):
+    """Without sport talk, or a word that names no team, or a lower-case word where names are
+    capitalised, nothing is flagged."""
+    assert untouched(text, fragment)

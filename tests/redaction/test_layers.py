@@ -153,6 +153,135 @@ def test_it_finds_more_in_letters_without_capitals(text, fragment):
     assert flagged(text, fragment)
 
 
+LOWER_CASE_LETTER = (
+    "hello from the coast\n\n"
+    "i'm writing this on the train. my aunt hazel phoned every evening of my treatment and my nephew will "
+    "wrote me a poem. the family chose the name ivy for my new niece, so ivy is in the family now. my son "
+    "will be fine, he says. last spring i took a job in chicago, and now we are home at 7 gull row, tenby, "
+    "sa70 7bj. my cousin lives at 40 birch st, bend, or 97701, and my aunt in cork, t12 p9x4. the 2nd one "
+    "is me.\n\nlove\nnell"
+)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["hazel", "ivy", "chicago", "sa70 7bj", "or 97701", "t12 p9x4", "nell"],
+)
+def test_it_finds_word_names_postcodes_and_frequent_places_without_capitals(fragment):
+    """Without capitals: a given name that is a word before its verb or after "the name", a frequent word
+    only places are named, and postcodes of the UK, Ireland and the US (with the state) in lower case."""
+    assert flagged(LOWER_CASE_LETTER, fragment)
+
+
+def test_it_finds_a_modal_that_is_a_name_before_its_verb_without_capitals():
+    """'my nephew will wrote': a past tense after 'will' says it is his name."""
+    text = LOWER_CASE_LETTER
+    start = text.index("will \nwrote") if "will \nwrote" in text else text.index("will wrote")
+    assert any(f.start <= start and start + 4 <= f.end for f in detect(text))
+
+
+def test_it_leaves_modal_verbs_ordinals_and_word_names_without_a_verb_alone_without_capitals():
+    """'my son will be fine' keeps its verb, 'the 2nd one' is no postcode, 'my sister rose early' no name
+    ('early' is no verb), 'the coast' no place, and a verb after 'my uncle' or 'my aunt' is no name."""
+    text = (
+        "hi from the coast. my son will be fine, the doctors say. my sister rose early to drive me. "
+        "the 2nd one was worse. i am 40 and i live in a flat. my uncle drove us to the clinic and my aunt "
+        'said, "rest now". ok bye\n\nnell'
+    )
+    for fragment in ("will be fine", "2nd one", "rose early", "coast", "drove", "said"):
+        assert untouched(text, fragment), fragment
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param("hi. the storm came over maple ridge at night. ok", "maple ridge", id="ridge"),
+        pytest.param("hi. our cabin is near bell mountain, by the creek. ok", "bell mountain", id="mountain"),
+        pytest.param("hi. we moved to sugar county last year. ok", "sugar county", id="county"),
+    ],
+)
+def test_it_flags_a_place_named_in_one_word_before_a_landform_without_capitals(text, fragment):
+    """'over maple ridge': a word between a preposition and a landform is the place's name."""
+    assert flagged(text, fragment)
+
+
+def test_it_leaves_a_landform_after_a_determiner_alone_without_capitals():
+    text = "hi. we walked up the mountain and into every county on the map. ok"
+    assert untouched(text, "mountain")
+    assert untouched(text, "county")
+
+
+def test_it_flags_a_word_name_set_off_by_commas_without_capitals():
+    """'and then, patience, wrote to us' and 'hazel, our night nurse, sat up': the commas, the verb or the
+    role after them say the word is a name."""
+    text = (
+        "hi. the ward was calm. my old teacher heard and then, patience, wrote to us from abroad. at night "
+        "hazel, our night nurse, sat up with me. you need patience, i know. ok bye\n\nnell"
+    )
+    flags = detect(text)
+    first = text.index("patience")
+    assert any(f.start <= first and first + len("patience") <= f.end for f in flags)
+    assert flagged(text, "hazel")
+
+
+def test_it_leaves_a_word_between_commas_that_goes_on_as_no_sentence_alone():
+    """'you need time, patience, and rest': no verb or role after the commas, so no name."""
+    text = "hi. the nurses were great. you need time, patience, and rest, they said. ok bye\n\nnell"
+    assert untouched(text, "patience")
+
+
+def test_it_keeps_one_everyday_word_out_of_the_models_names_without_capitals():
+    """In a letter without capitals the model's one-word span that is an everyday word no list holds
+    ("breakfast") is dropped; a listed name ("hazel") and a word after "the" (a team, "the stars") stay."""
+    letter = _letter("hi. i made breakfast for hazel. we watched the stars on tv. i am 40. ok bye\n\nnell")
+    doc = letter.doc
+    word = {t.text: t for t in doc}
+    assert NerDetector._ordinary_lower_case([word["breakfast"]])
+    assert not NerDetector._ordinary_lower_case([word["hazel"]])
+    assert not NerDetector._ordinary_lower_case([word["stars"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        pytest.param(
+            "hi. my flatmate and i signed up with cells for hope in march. ok",
+            "cells for hope",
+            id="signed-up-with",
+        ),
+        pytest.param(
+            "hi. i registered with hope link after a talk at work. ok", "hope link", id="registered"
+        ),
+        pytest.param("hi. my boys play for 1. fc hollerbach now. ok", "1. fc hollerbach", id="club"),
+        pytest.param(
+            "hi. the kowalczyks next door lent us their car. ok", "kowalczyks", id="family-next-door"
+        ),
+    ],
+)
+def test_it_flags_bodies_one_joins_clubs_and_families_without_capitals(text, fragment):
+    """A registry or group after 'signed up with' or 'registered with' up to 'in' or 'after', a sports
+    club's letters and its town, a family named in the plural where it lives."""
+    assert flagged(text, fragment)
+
+
+def test_it_leaves_generic_bodies_and_everyday_neighbours_alone_without_capitals():
+    text = "hi. i joined the register in 2019 and joined a gym. the kids next door waved. ok bye\n\nnell"
+    for fragment in ("register", "gym", "kids"):
+        assert untouched(text, fragment), fragment
+
+
+def test_it_drops_the_stop_of_a_greeting_read_as_an_abbreviation():
+    """'Hi. I ...': the stop after a greeting is no name."""
+    text = "hi. i am on the register now. ok bye\n\nnell"
+    assert untouched(text, "hi.")
+
+
+def test_it_flags_a_frequent_town_after_a_preposition_in_a_letter_with_capitals():
+    """'moved to paris' in a letter that capitalises names: the gazetteer still knows the town."""
+    text = "Dear Donor,\n\nI am Ruth. Last year we moved to paris for my work. It rains a lot.\n\nRuth"
+    assert flagged(text, "paris")
+
+
 def _flags(text: str) -> dict[str, str]:
     return {text[f.start : f.end]: f.label for f in detect(text)}
 
