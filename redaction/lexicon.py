@@ -229,6 +229,13 @@ NAMING_VERBS = frozenset(["named", "called", "nicknamed", "name's", "names"])
 
 
 @cache
+def foreign_words() -> frozenset[str]:
+    """Frequent words of the registries' other languages that no name or place list holds ("danke",
+    "obrigado", "grazie"): in a letter without capitals they are words, not names."""
+    return _read("foreign_words.txt")
+
+
+@cache
 def common_words() -> frozenset[str]:
     """The 3,000 most frequent English words."""
     return _read("common_words.txt")

@@ -16,8 +16,12 @@ Run from the project root after installing the build-only packages (never needed
   from "Hope" the daughter.
 - common_words.txt: wordfreq's 3,000 most frequent English words, which may follow "my son" without
   being a name.
+- foreign_words.txt: wordfreq's 3,000 most frequent words of Spanish, German, French, Portuguese, Italian,
+  Dutch and Polish that no name or place list holds and English does not know ("danke", "obrigado"): in a
+  letter without capitals they are words, not names. `python -m redaction.data.build foreign` builds only
+  this file, from the lists already here.
 
-wordfreq's word lists are CC BY-SA 4.0, so the two files drawn from them are shared under that licence;
+wordfreq's word lists are CC BY-SA 4.0, so the three files drawn from them are shared under that licence;
 Webster's Second is in the public domain. The files are built from these packages only, never from
 letters.
 """
@@ -27,7 +31,10 @@ letters.
 import importlib
 import pkgutil
 import re
+import sys
 from pathlib import Path
+
+from redaction import lexicon
 
 HERE = Path(__file__).parent
 LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿā-žA-ZÀ-Þ'’.\- ]+$")
@@ -99,7 +106,33 @@ def _common_words() -> set[str]:
     return {w for w in top_n_list("en", 3000) if w.isalpha()}
 
 
-def main() -> None:
+# The languages besides English letters to the office are most often written in (policies' countries).
+FOREIGN_LANGUAGES = ("es", "de", "fr", "pt", "it", "nl", "pl")
+
+
+def _foreign_words() -> set[str]:
+    """wordfreq's 3,000 most frequent words of each of FOREIGN_LANGUAGES, lower-case and alphabetic, that
+    no name or place list holds and English does not know: read from the lists already written here."""
+    from wordfreq import top_n_list
+
+    listed = lexicon.given_names() | lexicon.family_names() | lexicon.places()
+    words: set[str] = set()
+    for language in FOREIGN_LANGUAGES:
+        words.update(w for w in top_n_list(language, 3000) if w.isalpha() and len(w) >= 3 and w.islower())
+    return {w for w in words if w not in listed and not lexicon.is_ordinary(w)}
+
+
+def _write(filename: str, values: set[str]) -> None:
+    (HERE / filename).write_text("\n".join(sorted(values)) + "\n", encoding="utf-8")
+    print(filename, len(values))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build every list; `foreign` builds only foreign_words.txt, from the lists already here."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["foreign"]:
+        _write("foreign_words.txt", _foreign_words())
+        return
     given, family = _faker_names()
     places = _places()
     ordinary = _ordinary_words(given | family | places)
@@ -110,8 +143,10 @@ def main() -> None:
         ("ordinary_words.txt", ordinary),
         ("common_words.txt", _common_words()),
     ):
-        (HERE / filename).write_text("\n".join(sorted(values)) + "\n", encoding="utf-8")
-        print(filename, len(values))
+        _write(filename, values)
+    for cached in (lexicon.given_names, lexicon.family_names, lexicon.places, lexicon.ordinary_words):
+        cached.cache_clear()
+    _write("foreign_words.txt", _foreign_words())
 
 
 if __name__ == "__main__":

@@ -122,6 +122,7 @@ def unknown(token: Token) -> bool:
         and word not in NOT_IDENTIFYING
         and word not in SLANG
         and (word not in lexicon.common_words() or _proper_only(word))
+        and word not in lexicon.foreign_words()
         and not is_ordinary(word)
         and not re.search(r"(.)\1\1", word)  # "sooo", "yesss"
         and not _misspelt_or_compound(word)

@@ -3,6 +3,7 @@
 import pytest
 
 from redaction import detect
+from redaction.detectors.lowercase import unknown
 from redaction.detectors.ner import NerDetector
 from redaction.detectors.text import is_greeting, is_lowercase_letter, sentence_starts
 from redaction.model import nlp
@@ -274,6 +275,16 @@ def test_it_drops_the_stop_of_a_greeting_read_as_an_abbreviation():
     """'Hi. I ...': the stop after a greeting is no name."""
     text = "hi. i am on the register now. ok bye\n\nnell"
     assert untouched(text, "hi.")
+
+
+def test_it_reads_frequent_words_of_other_languages_as_words_without_capitals():
+    """In a letter without capitals 'danke' and 'obrigado' are no unknown words to read as names; a name no
+    list knows ('zorvan') still is one."""
+    doc = _letter("hi. i am zorvan. danke für alles, obrigado. ok bye\n\nzorvan").doc
+    word = {t.text: t for t in doc}
+    assert not unknown(word["danke"])
+    assert not unknown(word["obrigado"])
+    assert unknown(word["zorvan"])
 
 
 def test_it_flags_a_frequent_town_after_a_preposition_in_a_letter_with_capitals():
