@@ -400,6 +400,8 @@ def kind_of(flag: Flag, letter: Letter, votes: Sequence[Flag]) -> tuple[str, boo
     known = [v.label for v in votes if v.source == "known" and v.label in WORDY]
     if flag.source == "known" or known:
         return (flag.label if flag.source == "known" else known[0]), True
+    if _only_initials(span, votes):
+        return "INITIALS", True  # "k & r", "m.-l.", "A.O'C.", "JB x", in any case
     if flag.label == "INITIALS" or _initials_vote(span, votes):
         return _initials_or_acronym(span, letter, votes), True
     listed = list_kind(span)
@@ -443,6 +445,34 @@ def _acronym(span: str, letter: Letter, listed: str | None) -> bool:
     )
 
 
+VOWELS = r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýœ]"
+
+
+def _only_initials(span: str, votes: Sequence[Flag]) -> bool:
+    """Whether a span holds nothing but initials: single letters ("k & r", "M.-L.", "A.O'C.") or pairs of
+    letters without a vowel, in one case, that a layer read as initials ("JB", "sb"; not "Ng", not "MN"
+    after a town), joined by stops, hyphens, apostrophes, "&" or "and"; so it holds in letters in capitals
+    or without any."""
+    if not re.fullmatch(r"[^\W\d_.&'’‐-]?(?:[^\W\d_]|[\s.&'’‐-]|\band\b)+", span.strip()):
+        return False
+    found = [w for w in re.findall(r"[^\W\d_]+", span) if w.lower() != "and"]
+    if not 1 <= len(found) <= 4:
+        return False
+    for word in found:
+        lower = word.lower()
+        if len(word) == 1:
+            continue
+        if len(word) > 2 or re.search(VOWELS, lower) or lower in lexicon.family_names():
+            return False
+        if not any(v.label == "INITIALS" for v in votes):
+            return False
+        if word[0].isupper() and word[1:].islower():
+            return False  # "Ng" is a family name
+        if lower in lexicon.given_names():
+            return False
+    return True
+
+
 def _initials_vote(span: str, votes: Sequence[Flag]) -> bool:
     """A name the signature or the initials rule read as initials ("A.O'C.", "M.-L.", "JB")."""
     value = span.strip()
@@ -453,6 +483,9 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
     """Initials, unless a word of three capitals or more is a given name ("KAY" under a letter), a word
     under an all-capitals letter ("BRAD"), or an acronym in running prose, a body ("at the LUMC")."""
     value = span.strip()
+    if re.fullmatch(r"[^\W\d_]{3,}", value) and value.islower() and re.search(r"[aeiouy]", value):
+        given = value in lexicon.given_names()
+        return "NAME" if given or not is_ordinary(value) else "INITIALS"  # "flo" under a letter
     if not re.fullmatch(r"[A-Z]{3,}", value):
         return "INITIALS"
     signed = any(v.label == "INITIALS" and v.source == "context" for v in votes)
@@ -460,10 +493,22 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
         return "NAME"  # "PIA" under a letter
     if is_uppercase_letter(letter.text):
         vowels = sum(c in "AEIOUY" for c in value)
-        return "NAME" if vowels and not is_ordinary(value) else "INITIALS"
+        given = value.lower() in lexicon.given_names()
+        return "NAME" if vowels and (given or not is_ordinary(value)) else "INITIALS"  # "BILL", "LING"
     if signed:
         return "INITIALS"  # under a closing: the writer's initials
     return "ORGANISATION"
+
+
+def _common_noun(text: str, flag: Flag) -> bool:
+    """An ordinary word after "the" ("walked up the dale"): what it is there says nothing of the same word
+    as a name elsewhere in the letter ("Dale was born in ...")."""
+    span = text[flag.start : flag.end].strip()
+    return (
+        " " not in span
+        and is_ordinary(POSSESSIVE.sub("", span))
+        and text[max(0, flag.start - 4) : flag.start].lower() == "the "
+    )
 
 
 def label_flags(
@@ -492,7 +537,7 @@ def label_flags(
     sure_kinds: dict[str, set[str]] = {}
     for flag in flags:
         label, sure = decided[(flag.start, flag.end)]
-        if sure and label in KINDS:
+        if sure and label in KINDS and not _common_noun(text, flag):
             sure_kinds.setdefault(_bare(text[flag.start : flag.end]), set()).add(label)
     result = []
     for flag in flags:

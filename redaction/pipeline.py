@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from redaction import model
+from redaction import lexicon, model
 from redaction.detectors import DETECTORS
 from redaction.detectors.repeat import repeated
-from redaction.kinds import label_flags
+from redaction.detectors.text import NAME_MODALS, SUBJECT_VERBS, is_lowercase_letter, is_uppercase_letter
+from redaction.kinds import ORG_HEADS, PLACE_HEADS, TITLES, label_flags
+from redaction.lexicon import GRAMMAR_WORDS, NOT_IDENTIFYING, RELATION_CUES, is_ordinary
 from redaction.types import LABELS, WORDY_LABELS, Flag, Known, Letter
 
 __all__ = [
@@ -79,11 +82,92 @@ def flag_letter(letter: Letter, found: Sequence[Flag], *, repeat: bool = True) -
     """Merge what the layers found in a letter, name each flag's kind (`redaction.kinds`), flag a name's
     other occurrences, and name those too: the placeholder a reader sees must be right."""
     decided: dict[tuple[int, int], tuple[str, bool]] = {}
-    flags = label_flags(merge(found, letter.text), found, letter, decided)
+    merged = merge(found, letter.text)
+    if is_uppercase_letter(letter.text) or is_lowercase_letter(letter.doc):
+        merged = trim_plain_edges(merged, found, letter.text)
+    flags = label_flags(merged, found, letter, decided)
     if not repeat:
         return flags
     final = merge([*flags, *repeated(flags, letter)], letter.text)
     return label_flags(final, [*found, *flags], letter, decided)
+
+
+EDGE_WORD = re.compile(r"[^\s]+")
+# Words that head or open an entity's name, kept at its edges: "... HOUSE", "... COUNTY", "NEW ...".
+KEPT_AT_EDGES = ORG_HEADS | PLACE_HEADS | lexicon.ORG_AND_PLACE_WORDS | NAME_MODALS
+# Grammar words that open names ("All Blacks", "One Direction").
+OPENING_GRAMMAR = frozenset({"all", "one", "other", "own", "more", "most", "every", "each", "only", "same"})
+
+
+def _plain(word: str, *, leading: bool) -> tuple[bool, bool]:
+    """Whether an edge word of a flag is no part of a name, and whether that holds without another layer's
+    narrower flag to confirm it. Always: a grammar word ("BY", "WHILE"; at the front not "ALL" or "ONE",
+    which open team names), at the front a relation ("CONSULTANT", "COLLIE"). With a
+    narrower flag: at the front an adverb ("ESPECIALLY"); at the back a relation, a word of the letters' own
+    world ("MOM", "DONOR", "PATIENT"), a verb that follows a subject ("SAYS", "TOLD") or an -ing form
+    ("DOING NURSING"). Ordinary words in general stay: teams and places are made of them ("... EAGLES",
+    "ARTHUR'S SEAT")."""
+    lower = word.lower().strip('.,;:!?()"“”‘’')
+    if len(lower) < 2 or not lower.isalpha() or lower in KEPT_AT_EDGES:
+        return False, False  # also a possessive: "BISHOP'S CASTLE", "CINCINNATI CHILDREN'S"
+    if lower in GRAMMAR_WORDS:
+        return not (leading and lower in OPENING_GRAMMAR), True
+    if lower in lexicon.given_names() or lower in lexicon.family_names() or lower in lexicon.places():
+        return False, False  # "TATA STEEL", "PAN KOT"
+    if leading and lower in RELATION_CUES and lower not in TITLES:
+        return True, True  # a title stays: it names the kind ("DR RAHMAN", "PAN KOT")
+    if leading:  # "ESPECIALLY", "FINALLY", not "HOLY" or "FAMILY"
+        stem = lower[:-2]
+        adverb = lower.endswith("ly") and len(lower) > 5 and is_ordinary(lower)
+        return adverb and (is_ordinary(stem) or stem.endswith(("al", "ful", "ous"))), False
+    after = lower in RELATION_CUES or lower in NOT_IDENTIFYING or lower in SUBJECT_VERBS
+    return after or (lower.endswith("ing") and is_ordinary(lower)), False
+
+
+def trim_plain_edges(flags: Sequence[Flag], votes: Sequence[Flag], text: str) -> list[Flag]:
+    """In a letter written all in capitals or without any, capitals say nothing, so the model's spans run on
+    into the words around a name ("OHIO STATE DOING NURSING", "ESPECIALLY BETHAN", "sandy hates"): a wordy
+    flag loses ordinary words at its edges (see `_plain`), and keeps at least one word. The label then
+    follows the name's own words."""
+    result = []
+    for flag in flags:
+        if flag.label not in WORDY_LABELS:
+            result.append(flag)
+            continue
+        span = text[flag.start : flag.end]
+        words = [(flag.start + m.start(), flag.start + m.end()) for m in EDGE_WORD.finditer(span)]
+        inside = [v for v in votes if flag.start <= v.start and v.end <= flag.end]
+        first, last = 0, len(words) - 1
+        while first < last:
+            plain, sure = _plain(text[slice(*words[first])], leading=True)
+            narrower = any(v.start >= words[first + 1][0] for v in inside)
+            if not plain or not (sure or narrower) or _place_with(text, words[first], words[first + 1]):
+                break
+            first += 1
+        while last > first:
+            plain, sure = _plain(text[slice(*words[last])], leading=False)
+            narrower = any(v.end <= words[last - 1][1] and v.end > words[first][0] for v in inside)
+            if not plain or not (sure or narrower) or _place_with(text, words[last - 1], words[last]):
+                break
+            last -= 1
+        start, end = words[first][0], words[last][1]
+        if (start, end) != (flag.start, flag.end):
+            end = _strip_edge_punctuation(text, start, end)
+            flag = Flag(start, end, flag.label, flag.source, flag.confidence)
+        result.append(flag)
+    return result
+
+
+def _place_with(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two neighbouring words name a place together ("NEW YORK", "south africa")."""
+    pair = re.sub(r"\s+", " ", text[a[0] : b[1]].lower().strip(".,;:!?()\"'"))
+    return pair in lexicon.places()
+
+
+def _strip_edge_punctuation(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1] in ',;:!?("“':
+        end -= 1
+    return end
 
 
 def _extend_possessive(flag: Flag, text: str) -> Flag:

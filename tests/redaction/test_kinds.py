@@ -157,6 +157,17 @@ def test_one_name_gets_one_kind_in_a_letter():
     assert [f.label for f in labelled] == ["NAME", "NAME"]
 
 
+def test_an_ordinary_word_after_the_lends_its_kind_to_no_name():
+    """ "We walked along the brook" is a place there; it says nothing of the sister called Brook."""
+    text = "My sister Brook came too. We walked along the brook at dusk, and Brook found a heron."
+    letter = Letter(text=text, doc=None)
+    common = text.index("brook")
+    name = text.rindex("Brook")
+    flags = [Flag(common, common + 5, "LOCATION", "ner", 0.75), Flag(name, name + 5, "NAME", "ner", 0.75)]
+    labelled = label_flags(flags, flags, letter)
+    assert [f.label for f in labelled] == ["LOCATION", "NAME"]
+
+
 def test_labelling_keeps_every_flag_and_its_offsets():
     """Naming kinds never drops, moves or adds a flag: recall cannot depend on it."""
     text = "Greetings from Galway! Our cat Pickle says hi, and so does Dr Okonkwo-Baptiste at St Aldhelm's."
