@@ -95,14 +95,21 @@ def flag_letter(letter: Letter, found: Sequence[Flag], *, repeat: bool = True) -
 EDGE_WORD = re.compile(r"[^\s]+")
 # Words that head or open an entity's name, kept at its edges: "... HOUSE", "... COUNTY", "NEW ...".
 KEPT_AT_EDGES = ORG_HEADS | PLACE_HEADS | lexicon.ORG_AND_PLACE_WORDS | NAME_MODALS
-# Grammar words that open names ("All Blacks", "One Direction").
-OPENING_GRAMMAR = frozenset({"all", "one", "other", "own", "more", "most", "every", "each", "only", "same"})
+# Grammar words that open names ("All Blacks", "One Direction", "Be The Match").
+OPENING_GRAMMAR = frozenset(
+    lexicon.words(
+        """
+    all one other own more most every each only same is are was were be been being am has have had having
+    do does did done will would shall should can could may might must ought not no never
+    """
+    )
+)
 
 
 def _plain(word: str, *, leading: bool) -> tuple[bool, bool]:
     """Whether an edge word of a flag is no part of a name, and whether that holds without another layer's
     narrower flag to confirm it. Always: a grammar word ("BY", "WHILE"; at the front not "ALL" or "ONE",
-    which open team names), at the front a relation ("CONSULTANT", "COLLIE"). With a
+    which open names, nor a verb: "BE THE MATCH"), at the front a relation ("CONSULTANT", "COLLIE"). With a
     narrower flag: at the front an adverb ("ESPECIALLY"); at the back a relation, a word of the letters' own
     world ("MOM", "DONOR", "PATIENT"), a verb that follows a subject ("SAYS", "TOLD") or an -ing form
     ("DOING NURSING"). Ordinary words in general stay: teams and places are made of them ("... EAGLES",

@@ -80,6 +80,12 @@ def test_ordinary_words_at_a_flags_edges_go(text, wide, narrower, expected):
         pytest.param(
             "I CHEER FOR THE WHITE KNIGHTS.", "WHITE KNIGHTS", ("KNIGHTS",), id="ordinary-words-of-a-team"
         ),
+        pytest.param(
+            "I SIGNED UP WITH BE BOLD BLOOD AT SCHOOL.",
+            "BE BOLD BLOOD",
+            ("BOLD BLOOD",),
+            id="a-verb-opening-a-name",
+        ),
         pytest.param("we flew to new york in may.", "new york", ("york",), id="two-words-of-one-place"),
         pytest.param(
             "A LAD FROM BISHOP'S CASTLE CAME TOO.", "BISHOP'S CASTLE", ("CASTLE",), id="a-possessive-stays"
