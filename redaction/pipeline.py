@@ -135,13 +135,13 @@ def trim_plain_edges(flags: Sequence[Flag], votes: Sequence[Flag], text: str) ->
     """In a letter written all in capitals or without any, capitals say nothing, so the model's spans run on
     into the words around a name ("OHIO STATE DOING NURSING", "ESPECIALLY BETHAN", "sandy hates"): a wordy
     flag loses ordinary words at its edges (see `_plain`), and keeps at least one word. The label then
-    follows the name's own words."""
+    follows the name's own words. Flags with digits (postcodes, addresses) keep their words."""
     result = []
     for flag in flags:
-        if flag.label not in WORDY_LABELS:
-            result.append(flag)
-            continue
         span = text[flag.start : flag.end]
+        if flag.label not in WORDY_LABELS or any(c.isdigit() for c in span):
+            result.append(flag)  # "or 97701", "in 46204": a state's code before its postcode
+            continue
         words = [(flag.start + m.start(), flag.start + m.end()) for m in EDGE_WORD.finditer(span)]
         inside = [v for v in votes if flag.start <= v.start and v.end <= flag.end]
         first, last = 0, len(words) - 1

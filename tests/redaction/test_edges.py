@@ -102,6 +102,12 @@ def test_words_that_belong_to_the_name_stay(text, wide, narrower):
     assert _trimmed(text, wide, *narrower) == wide
 
 
+def test_a_postcode_keeps_its_states_code():
+    """'or' is Oregon's code before a ZIP code, not a grammar word."""
+    text = "my cousin lives in bend, or 97701, by the river."
+    assert _trimmed(text, "or 97701") == "or 97701"
+
+
 def test_flags_that_are_not_wordy_are_left_alone():
     text = "MY NUMBER IS 0491 570 156 BY THE WAY."
     flag = _flag(text, "0491 570 156", "CONTACT", "pattern")
