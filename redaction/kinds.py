@@ -493,7 +493,7 @@ def _initials_or_acronym(span: str, letter: Letter, votes: Sequence[Flag]) -> st
         return "NAME"  # "PIA" under a letter
     if is_uppercase_letter(letter.text):
         vowels = sum(c in "AEIOUY" for c in value)
-        given = value.lower() in lexicon.given_names()
+        given = value.lower() in lexicon.given_names() or len(value) >= 4  # initials are short: "MAGS"
         return "NAME" if vowels and (given or not is_ordinary(value)) else "INITIALS"  # "BILL", "LING"
     if signed:
         return "INITIALS"  # under a closing: the writer's initials

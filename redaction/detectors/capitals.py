@@ -207,7 +207,7 @@ class CapitalsDetector:
         shout = list(re.finditer(r"\S+", doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1])]))
         for index, word in enumerate(shout):
             value = word.group().strip(".,;:!?'\"()")
-            if len(value) < 2 or _plain_shout(value):
+            if len(value) < 2 or plain_shout(value):
                 continue
             last = index
             while last + 1 < len(shout) and shout[last + 1].group().strip(".,;:!?").lower() in GENERIC:
@@ -246,13 +246,13 @@ class CapitalsDetector:
 CONTRACTION = re.compile(r"(?:N['’]T|['’](?:D|LL|VE|RE|M|S))$", re.IGNORECASE)
 
 
-def _plain_shout(value: str) -> bool:
+def plain_shout(value: str) -> bool:
     """A word of a shout that names nobody: an ordinary or a frequent word that no list holds as a name
     ("HELD", "HAS"), a contraction of one ("WASN'T", "YOU'D"), a word in NOT_SHOUTED_NAMES, or words of
     those joined by hyphens ("YEAR-OLD", "MOTHER-IN-LAW")."""
     parts = [p for p in re.split(r"[-‐]", value) if p and not p.isdigit()]
     if len(parts) > 1:
-        return all(_plain_shout(p) for p in parts)
+        return all(plain_shout(p) for p in parts)
     lower = CONTRACTION.sub("", value).lower()
     if is_ordinary(value) or lower in GRAMMAR_WORDS or lower in NOT_SHOUTED_NAMES or is_ordinary(lower):
         return True
@@ -261,6 +261,27 @@ def _plain_shout(value: str) -> bool:
         and lower not in lexicon.given_names()
         and lower not in lexicon.places()
     )
+
+
+# Places written short or as a common noun, which the place lists spell out.
+PLACE_ABBREVIATIONS = frozenset({"states", "the states", "uk", "us", "usa", "uae", "eu", "nyc"})
+
+
+def plain_phrase(words: Sequence[str]) -> bool:
+    """Whether a phrase of a letter written in capitals is ordinary words only ("THE KETTLE", "ODDLY
+    EXCITED"): each a plain word of a shout (`plain_shout`), none a given name ("HOPE", "WILL") or an
+    acronym ("DMC"), the phrase no place ("TURKEY", "THE STATES") and no team's plural ("THE DUCKS")."""
+    found = [w.strip('.,;:!?"()') for w in words if any(c.isalpha() for c in w)]
+    if not found:
+        return False
+    phrase = " ".join(w.lower() for w in found)
+    if phrase in lexicon.places() or phrase in PLACE_ABBREVIATIONS:
+        return False
+    last = found[-1].lower()
+    if last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        return False
+    given = lexicon.given_names()
+    return all(plain_shout(w) and w.lower() not in given and re.search(r"[AEIOUYaeiouy]", w) for w in found)
 
 
 def _wrapped(doc: Doc, j: int) -> bool:

@@ -13,6 +13,7 @@ from redaction import lexicon
 from redaction.detectors.text import (
     NAME_MODALS,
     POSSESSIVES,
+    SUBJECT_VERBS,
     is_capitalised,
     is_lowercase_letter,
     is_uppercase_letter,
@@ -77,11 +78,14 @@ def _name_like(token: Token, *, listed: bool = False) -> bool:
     return listed or not (is_ordinary(word) and word.endswith("s"))  # "our dog noodle", not "our dog sleeps"
 
 
-def _shouted_name(token: Token) -> bool:
+def _shouted_name(token: Token, *, family: bool = False) -> bool:
     """In a letter written in capitals, whether a word after a cue is a name the lists know ("GRACE",
-    "WILL") or no English word ("SIOBHAN"), not "SAYS" or "DRIVING"."""
+    "WILL"; a family name only after a title: "DR STRONG", not "MY MOTHER SAID") or no English word
+    ("SIOBHAN"), not "SAYS" or "DRIVING"."""
     word = token.lower_
-    if word in lexicon.given_names() or word in lexicon.family_names():
+    if word in SUBJECT_VERBS - NAME_MODALS:
+        return False  # "MY HUSBAND SAID": "Said" is a name too
+    if word in lexicon.given_names() or (family and word in lexicon.family_names()):
         return word not in GRAMMAR_WORDS - NAME_MODALS
     return not is_ordinary(word) and word not in lexicon.common_words()
 
@@ -148,7 +152,7 @@ class CueDetector:
             listed = nxt is not None and any(t.text in (",", ":") for t in doc[token.i + 1 : nxt.i])
             if not cue or nxt is None:
                 continue
-            if shouted and not _shouted_name(nxt):
+            if shouted and not _shouted_name(nxt, family=word in TITLE_CUES):
                 continue
             if not (
                 _name_like(nxt, listed=listed)
@@ -166,7 +170,7 @@ class CueDetector:
                 )
                 and following.lower_ not in NOT_IDENTIFYING
                 and following.is_alpha
-                and (not shouted or _shouted_name(following))
+                and (not shouted or _shouted_name(following, family=True))
             ):
                 end = following
             while no_capitals and (following := self._next_word(doc, end.i, allow_comma=False)) is not None:
@@ -179,7 +183,7 @@ class CueDetector:
                     break
                 end = following  # "i am mandeep grewal bains"
             yield Flag(nxt.idx, end.idx + len(end), "NAME", "context", 0.7)
-            yield from self._listed(doc, end, no_capitals=no_capitals)
+            yield from self._listed(doc, end, no_capitals=no_capitals, shouted=shouted)
         if no_capitals:
             yield from self._apposed(doc)
 
@@ -203,7 +207,9 @@ class CueDetector:
             if role or aside:
                 yield Flag(token.idx, token.idx + len(token), "NAME", "context", 0.6)
 
-    def _listed(self, doc: Doc, last: Token, *, no_capitals: bool = False) -> Iterator[Flag]:
+    def _listed(
+        self, doc: Doc, last: Token, *, no_capitals: bool = False, shouted: bool = False
+    ) -> Iterator[Flag]:
         """The other names of a list a cue opened: "our hens, pickle and waffle", "Cosmo, Autumn, Reed"."""
         k = last.i + 1
         for _ in range(4):
@@ -217,6 +223,8 @@ class CueDetector:
                 return
             if not _name_like(doc[k], listed=True) and not (no_capitals and self._paused_name(doc, doc[k])):
                 return
+            if shouted and not _shouted_name(doc[k]):
+                return  # "CALL ME THANDI, EVERYONE DOES"
             joined = doc[last.i + 1 : k]
             # A comma alone lists only capitalised names: "Aoibheann, rang me" ends the list.
             commas_list = is_capitalised(doc[k]) or (no_capitals and self._paused_name(doc, doc[k]))

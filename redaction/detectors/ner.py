@@ -6,14 +6,16 @@ import re
 from collections.abc import Iterator
 
 from redaction import lexicon
-from redaction.detectors.capitals import CapitalsDetector
+from redaction.detectors.capitals import CapitalsDetector, plain_phrase
 from redaction.detectors.text import (
     CONNECTORS,
     ENTITY_LABELS,
     GENERIC,
     PLACE_PREFIXES,
+    doc_text,
     is_greeting,
     is_lowercase_letter,
+    is_uppercase_letter,
     sentence_starts,
     soft_break,
 )
@@ -61,6 +63,12 @@ class NerDetector:
             if word not in lexicon.given_names() and word not in lexicon.places() and before != "the":
                 return True
         return everyday and _capitalises_some_names(doc)
+
+    @staticmethod
+    def _plain_shout(tokens: list) -> bool:
+        """In a letter written in capitals, a span of ordinary words only ("THE KETTLE", "TERRIBLE")."""
+        doc = tokens[0].doc
+        return is_uppercase_letter(doc_text(doc)) and plain_phrase([t.text for t in tokens])
 
     @staticmethod
     def _split_at_ordinary_words(tokens: list, label: str = "NAME") -> list[list]:
@@ -130,6 +138,8 @@ class NerDetector:
             return  # "the 8th floor", "twelve": bare numbers are the date patterns' to judge in context
         if label in WORDY and self._ordinary_lower_case(tokens):
             return  # "strength", "apheresis": lower-case words in a letter that capitalises its names
+        if label in WORDY and self._plain_shout(tokens):
+            return  # "KINDLY", "ODDLY EMPTY": ordinary words in a letter written in capitals
         first = tokens[0]
         single_word = len(tokens) == 1 and starts[first.i] and is_ordinary(first.text)
         if single_word and not CapitalsDetector.lone_name(first, first.doc):

@@ -4,6 +4,7 @@ the flags that are right must not run on past their entity into the words after 
 import pytest
 
 from redaction import detect
+from redaction.detectors.capitals import plain_phrase
 from tests.redaction.helpers import flagged, untouched
 
 
@@ -127,3 +128,55 @@ def test_ordinary_words_of_a_shout_are_not_names(fragment):
 )
 def test_names_in_a_shout_are_still_flagged(fragment):
     assert flagged(SHOUT, fragment)
+
+
+CHATTY = (
+    "DEAR DONOR,\n\nI'M TERRIBLE AT WRITING LETTERS, SO I'LL PUT THE KETTLE ON AND KEEP IT SHORT. PEOPLE "
+    "CALL ME MAGS, EVERYBODY DOES. MY HUSBAND SAID I SHOULD TELL YOU WE MOVED TO TURKEY LAST YEAR AND OUR "
+    "BOYS SUPPORT THE HARBOUR OTTERS. OUR GRANDDAUGHTER HOPE STARTS SCHOOL IN THE AUTUMN. DR STRONG, OUR GP, "
+    "SAID I WAS FIT AS A FIDDLE.\n\nLOVE,\nMAGS"
+)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        pytest.param("TERRIBLE", id="ordinary-word-the-model-read-as-a-name"),
+        pytest.param("EVERYBODY", id="no-name-listed-after-a-name"),
+        pytest.param("HUSBAND SAID", id="verb-after-a-relation-that-is-also-a-name"),
+    ],
+)
+def test_ordinary_words_of_a_letter_in_capitals_are_not_flagged(fragment):
+    assert untouched(CHATTY, fragment)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "label"),
+    [
+        pytest.param("TURKEY", "LOCATION", id="a-place-that-is-a-word"),
+        pytest.param("HARBOUR OTTERS", None, id="a-team-in-the-plural"),
+        pytest.param("HOPE", None, id="a-given-name-that-is-a-word"),
+        pytest.param("STRONG", "NAME", id="a-family-name-after-a-title"),
+        pytest.param("MAGS", "NAME", id="a-name-under-the-letter-is-no-initials"),
+    ],
+)
+def test_names_and_places_of_ordinary_words_stay_flagged(fragment, label):
+    assert flagged(CHATTY, fragment)
+    if label:
+        assert {flag_label for _, flag_label in _flags_over(CHATTY, fragment)} == {label}
+
+
+@pytest.mark.parametrize(
+    ("words", "plain"),
+    [
+        (["THE", "KETTLE"], True),
+        (["ODDLY", "EMPTY"], True),
+        (["HOPE"], False),  # a given name
+        (["TURKEY"], False),  # a place
+        (["THE", "STATES"], False),
+        (["THE", "DUCKS"], False),  # a team's plural
+        (["DMC"], False),  # an acronym
+    ],
+)
+def test_a_phrase_of_ordinary_words_in_capitals(words, plain):
+    assert plain_phrase(words) is plain
