@@ -196,6 +196,28 @@ PET_CUES = frozenset(
     pup kitty lab labrador spaniel beagle collie terrier poodle dachshund husky pug retriever greyhound
     whippet lurcher alsatian shepherd boxer chihuahua corgi sheepdog mutt moggy tabby ferret gecko lizard
     snake donkey parakeet cockatoo canary heeler kelpie malamute westie staffie staffy setter pointer
+    cockapoo cavapoo labradoodle goldendoodle schnauzer dalmatian rottweiler doberman sheltie bulldog
+    frenchie mastiff weimaraner vizsla ridgeback samoyed akita shihtzu maltese pomeranian yorkie jackrussell
+    springer cocker cavalier bichon lhasa pekingese newfie greyhound deerhound wolfhound saluki basenji
+    ragdoll siamese sphynx tortie tortoiseshell moggie budgerigar cockatiel lovebird macaw terrapin turtle
+    axolotl hedgehog gerbil rat rats mouse mice chinchilla degu alpaca llama mare gelding stallion foal
+    filly colt cob mule bullock heifer ewe ram duck ducks geese goose hen cockerel rooster
+    """
+    )
+)
+# What a pet is, not what it is called, after "my dog is": "old", "asleep", "a rescue", "ginger".
+PET_STATES = frozenset(
+    words(
+        """
+    old young little big small tiny huge giant massive enormous fat thin skinny lazy naughty fluffy grumpy
+    sleepy chubby hairy smelly silly happy sad crazy mad nuts bonkers noisy greedy needy nosy feisty shy
+    sweet cute gorgeous beautiful lovely handsome pretty clever smart daft dumb stupid brave good bad fine
+    ok okay well ill sick poorly unwell deaf blind lame asleep awake alive dead gone home here there black
+    white brown grey gray ginger golden red tan cream spotty stripy ancient elderly senior retired spoilt
+    spoiled adorable terrified scared nervous anxious friendly gentle loyal mental wild tame fast slow
+    quiet loud calm hyper grand great obsessed afraid safe trouble boss king queen family everything best
+    mine ours yours his hers theirs male female part half pregnant expecting missing lost fixed neutered
+    spayed chipped gorgeous huge heavy light dark fine bigger smaller older younger getting still
     """
     )
 )

@@ -24,6 +24,7 @@ from redaction.lexicon import (
     NOT_IDENTIFYING,
     ORG_WORDS,
     PET_CUES,
+    PET_STATES,
     RELATION_CUES,
     TITLE_CUES,
     is_ordinary,
@@ -56,6 +57,12 @@ ROLE_WORDS = frozenset(
     """
     )
 )
+
+
+# Endings of words that say how a pet is ("friendly", "spoiled", "barking", "nervous", "playful").
+PET_STATE_ENDINGS = ("ly", "ed", "ing", "ous", "ful", "ive", "able", "ible", "less", "ish", "ic", "est")
+# Words after which a pet's name has ended: "our cat is mouse and she hunts".
+PAUSE_WORDS = frozenset(words("and but who she he they so because since now too though"))
 
 
 def _name_like(token: Token, *, listed: bool = False) -> bool:
@@ -98,11 +105,24 @@ def _goes_on_as_verb(token: Token | None) -> bool:
     return word in FINITE_VERBS or (len(word) >= 5 and word.endswith("ed") and is_ordinary(word))
 
 
+# A nickname in quotes after what people call one: 'everyone calls me "pops"', "KNOWN AS 'TINY'".
+QUOTED_NICKNAME = re.compile(
+    r"\b(?:call(?:s|ed|ing)?[ \t]+(?:me|him|her|us|them|you|it)|known[ \t]+as|nicknamed|go(?:es)?[ \t]+by|"
+    r"went[ \t]+by|answers?[ \t]+to)[ \t]*,?[ \t]+[\"“‘']"
+    r"(?P<name>[^\W\d_][\w’'.-]*(?:[ \t]+[^\W\d_][\w’'.-]*){0,2})[,.!?]?[\"”’'](?!\w)",
+    re.IGNORECASE,
+)
+
+
 class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
     def find(self, letter: Letter) -> Iterator[Flag]:
         doc = letter.doc
+        for m in QUOTED_NICKNAME.finditer(letter.text):
+            parts = m.group("name").lower().split()
+            if not any(w in GRAMMAR_WORDS or w in NOT_IDENTIFYING for w in parts):  # 'known as "the donor"'
+                yield Flag(m.start("name"), m.end("name"), "NAME", "context", 0.7)
         # In a letter written in capitals they say nothing ("MY WIFE SAYS"): only a name the lists know
         # follows a cue there ("MY SISTER GRACE"); the upper-case layer reads the rest lower-cased.
         shouted = is_uppercase_letter(letter.text)
@@ -186,6 +206,33 @@ class CueDetector:
             yield from self._listed(doc, end, no_capitals=no_capitals, shouted=shouted)
         if no_capitals:
             yield from self._apposed(doc)
+            yield from self._pets_that_are(doc)
+
+    @staticmethod
+    def _pets_that_are(doc: Doc) -> Iterator[Flag]:
+        """In a letter without capitals (or one in capitals, read lower-cased), a pet's name after "is":
+        "my old spaniel is biscuit.", "our tabby is mouse and ...", not "my dog is asleep", "is a lab"."""
+        for token in doc[2:-1]:
+            if token.lower_ not in ("is", "was") or doc[token.i - 1].lower_ not in PET_CUES:
+                continue
+            if not CueDetector._relation_before(doc, token.i):
+                continue
+            name = doc[token.i + 1]
+            after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+            word = name.lower_
+            if (
+                not name.is_alpha
+                or len(word) < 2
+                or word in GRAMMAR_WORDS
+                or word in FINITE_VERBS
+                or word in PET_STATES
+                or word in PET_CUES
+                or word in NOT_IDENTIFYING
+                or word.endswith(PET_STATE_ENDINGS)
+                or not (after is None or after.is_punct or after.lower_ in PAUSE_WORDS)
+            ):
+                continue
+            yield Flag(name.idx, name.idx + len(name), "NAME", "context", 0.7)
 
     @staticmethod
     def _apposed(doc: Doc) -> Iterator[Flag]:

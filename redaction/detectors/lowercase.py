@@ -31,7 +31,9 @@ from redaction.lexicon import (
     NOT_IDENTIFYING,
     ORG_AND_PLACE_WORDS,
     ORG_WORDS,
+    PET_CUES,
     PLACE_PREPOSITIONS,
+    RELATION_CUES,
     is_ordinary,
     words,
 )
@@ -105,6 +107,20 @@ SUPPORT = re.compile(
     r"\b(?:watch|support|cheer for|root for|fan of|supporter of|like|love)\s+(?:the\s+)?([a-z][\w'-]+s)\b"
 )
 
+# A club by its club word after what fans do: "supports cardiff city", "we love watching united".
+CLUB_WORDS = (
+    r"united|city|athletic|rovers|wanderers|rangers|albion|county|town|villa|celtic|thistle|hotspur|dynamo"
+)
+FOLLOWED_CLUB = re.compile(
+    r"\b(?:support(?:s|ed|ing)?|watch(?:es|ed|ing)?|follow(?:s|ed|ing)?|cheer(?:s|ed|ing)?[ \t]+(?:for|on)|"
+    r"fan[ \t]+of|supporter[ \t]+of)[ \t]+(?:the[ \t]+)?"
+    rf"((?:[a-z][\w'’-]+[ \t]+)?(?:{CLUB_WORDS}))\b"
+    r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:and|but|on|at|every|this|since|so|because|when|like|with|all|in|for)\b))"
+)
+# What fans do, before the team they do it for: a body's name never runs back over it.
+FAN_VERBS = frozenset(
+    words("support supports supported supporting watch watches watched watching follow follows following")
+)
 
 # Frequent words the ordinary-word list lacks that are neither names nor places in a letter.
 NOT_PROPER = frozenset({"centre", "held", "hang", "inc", "pre"})
@@ -120,6 +136,7 @@ def unknown(token: Token) -> bool:
         and len(word) >= 2
         and word not in GRAMMAR_WORDS
         and word not in NOT_IDENTIFYING
+        and word not in PET_CUES  # "our cockapoo", "a ragdoll": what a pet is
         and word not in SLANG
         and (word not in lexicon.common_words() or _proper_only(word))
         and word not in lexicon.foreign_words()
@@ -157,6 +174,49 @@ def _misspelt_or_compound(word: str) -> bool:
             a + c + b[1:] for a, b in splits if b for c in letters
         ]
     return any(edit in known for edit in edits if len(edit) >= 4)
+
+
+# Words that join a body's name before its head word: "heart and lung centre", "women's and children's
+# hospital", "sisters of mercy hospital".
+NAME_JOINERS = frozenset({"and", "&", "of"})
+# Words that open such a name: "at heart and lung centre", "the women's and children's hospital".
+BODY_OPENERS = frozenset(words("at the from to in into of with for by near outside joined"))
+
+
+def _possessive(token: Token) -> bool:
+    """A possessive ending split from its word: "women" "'s"."""
+    return token.lower_ in ("'s", "’s", "'", "’") and token.i > 0 and not _space_before(token)
+
+
+def _space_before(token: Token) -> bool:
+    return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
+def _joins_name(doc: Doc, k: int, words: list[Token]) -> bool:
+    """Whether `doc[k]` belongs to the name of a body whose later words are `words` ("lung centre"): a word
+    no grammar list holds, a possessive ending, or "and"/"of" between two such words, never after a
+    relative ("my mum and dad's hospital") or an everyday word ("lots of medical centre visits")."""
+    previous = doc[k]
+    if previous.lower_ in FAN_VERBS:
+        return False  # "my son supports rovers" is "rovers"
+    if _possessive(previous):
+        return True
+    if previous.lower_ in NAME_JOINERS:
+        if not words or k == 0 or words[0].lower_ in NAME_JOINERS:
+            return False
+        before = doc[k - 1]
+        if _possessive(before):
+            before = doc[k - 2] if k >= 2 else before
+        if not before.is_alpha or before.lower_ in GRAMMAR_WORDS:
+            return False
+        if before.lower_ in RELATION_CUES and not _possessive(doc[k - 1]):
+            return False  # "children's and women's hospital" goes on
+        if previous.lower_ == "of":
+            return before.lower_ in ORG_AND_PLACE_WORDS  # "sisters of mercy", not "the logo of ..."
+        return True
+    return (
+        previous.is_alpha or previous.like_num or previous.text == "-"
+    ) and previous.lower_ not in GRAMMAR_WORDS
 
 
 def _capitalise(text: str, start: int, end: int, chars: list[str]) -> None:
@@ -219,16 +279,26 @@ class LowerCaseLetterDetector:
                 continue
             k = token.i - 1
             words: list[Token] = []
-            while k >= 0 and len(words) < 5:
+            while k >= 0 and len(words) < 9:
                 previous = doc[k]
-                if (
-                    not (previous.is_alpha or previous.like_num or previous.text == "-")
-                    or previous.lower_ in GRAMMAR_WORDS
-                ):
+                if not _joins_name(doc, k, words):
                     break
                 words.insert(0, previous)
                 k -= 1
-            content = [w for w in words if w.text != "-"]
+            joined = any(w.lower_ in NAME_JOINERS or _possessive(w) for w in words)
+            if joined and not (k >= 0 and doc[k].lower_ in BODY_OPENERS):
+                # only a name that a preposition or "the" opens runs over "and", "of" and possessives
+                # ("at heart and lung centre"); else it starts after the last ("he is 8 now and plays
+                # little league", "my aunt's bakery")
+                while any(w.lower_ in NAME_JOINERS or _possessive(w) for w in words):
+                    words.pop(0)
+                    k += 1
+            while words and (words[0].lower_ in NAME_JOINERS or _possessive(words[0])):
+                words.pop(0)  # "... of heart and lung centre" starts at "heart"
+                k += 1
+            content = [
+                w for w in words if w.text != "-" and w.lower_ not in NAME_JOINERS and not _possessive(w)
+            ]
             rare = any(w.lower_ not in lexicon.common_words() or w.like_num for w in content)
             # "irish blood service", "the coast guard": two words before, or one after "the"
             named = len(content) >= 2 or (
@@ -305,6 +375,14 @@ class LowerCaseLetterDetector:
             for m in pattern.finditer(text):
                 if m.group(1).lower() not in GRAMMAR_WORDS and not m.group(1).lower().startswith("go"):
                     yield Flag(m.start(1), m.end(1), "ORGANISATION", "lowercase", 0.5)
+        for m in FOLLOWED_CLUB.finditer(text):
+            parts = m.group(1).split()
+            if parts[0] in GRAMMAR_WORDS:
+                continue  # "watching our town"
+            start = m.start(1)
+            if len(parts) == 2 and parts[0] in lexicon.common_words():
+                start = m.end(1) - len(parts[1])  # "watching big city" names "city" at most
+            yield Flag(start, m.end(1), "ORGANISATION", "lowercase", 0.5)
         for token in doc[1:]:
             before = doc[token.i - 1]
             team_like = before.lower_.endswith("s") or not is_ordinary(before.text)
