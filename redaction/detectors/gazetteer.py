@@ -37,11 +37,10 @@ REGION_CODES = frozenset(
 _AFTER_CODE = (
     r"(?=[ \t]*(?:$|[.,;:!?)\n]|(?:with|where|which|since|now|near|for|but|so|area|usa|u\.s\.a?|canada)\b))"
 )
-# A town of one to three words, a comma, a region's code.
-REGION_AFTER_TOWN = re.compile(
-    rf"(?<![\w'’])((?:[^\W\d_][\w'’-]*[ \t]+){{0,2}}[^\W\d_][\w'’-]*),[ \t]*([a-zé]{{2,3}})\b{_AFTER_CODE}",
-    re.IGNORECASE | re.MULTILINE,
-)
+# A comma and a region's code; the town before it is read from the words before the comma.
+REGION_CODE = re.compile(rf",[ \t]*([a-zé]{{2,3}})\b{_AFTER_CODE}", re.IGNORECASE | re.MULTILINE)
+# Up to four words right before the comma: the town and what leads to it.
+WORDS_BEFORE = re.compile(r"(?<![\w'’-])(?:[^\W\d_][\w'’-]*[ \t]+){0,3}[^\W\d_][\w'’-]*$")
 # Where one lives, works or grew up: the town after it may be an ordinary word ("we live in reading").
 HOME_TOWN = re.compile(
     r"\b(?:live[sd]?|living|work(?:s|ed|ing)?|moved|moving|move|grew[ \t]+up|grow(?:ing)?[ \t]+up|raised|"
@@ -124,19 +123,24 @@ class LowerCaseGazetteerDetector:
     def _regions(text: str) -> Iterator[Flag]:
         """'in hamilton, on', 'IN BOISE, ID': a province's or a state's code after a town the place list
         knows, or after a word a place preposition leads to, and a comma."""
-        for m in REGION_AFTER_TOWN.finditer(text):
-            code = m.group(2).lower()
-            if code not in REGION_CODES:
+        for m in REGION_CODE.finditer(text):
+            code = m.group(1).lower()
+            before = WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if code not in REGION_CODES or before is None:
                 continue
-            run = text[: m.start(1)].lower().split()[-1:] + m.group(1).lower().split()
+            run = before.group().lower().split()
             # the town: its last one to three words the list knows, or words a preposition leads to
-            known = any(" ".join(run[k:]) in lexicon.places() for k in range(1, len(run)))
+            known = any(" ".join(run[k:]) in lexicon.places() for k in range(max(0, len(run) - 3), len(run)))
             in_place = any(
                 run[k - 1] in _CONTEXT_BEFORE_TOWN and not any(w in GRAMMAR_WORDS for w in run[k:])
                 for k in range(1, len(run))
             )
+            if code in lexicon.common_words() or is_ordinary(code):
+                # "the day was nice, ok." is no town in Oklahoma: a frequent word is a town only after
+                # a place preposition
+                known = known and run[-1] not in lexicon.common_words()
             if (known and run[-1] not in GRAMMAR_WORDS and run[-1] not in CLOSED_WORDS) or in_place:
-                yield Flag(m.start(2), m.end(2), "LOCATION", "gazetteer", 0.5)
+                yield Flag(m.start(1), m.end(1), "LOCATION", "gazetteer", 0.5)
 
     @staticmethod
     def _home_towns(text: str) -> Iterator[Flag]:

@@ -163,6 +163,7 @@ def test_it_leaves_ordinary_words_in_one_case(text, fragment, case):
         "dear friend, i work in sales and the hours are long, but we live in hope.",
         "dear friend, we walk along the canal and swim in the sea and fish on the pier every summer.",
         "dear friend, we were born in march and grew up in poverty, then moved to town, in 2019.",
+        "dear friend, the nurses were so nice, ok? and my dad is on the mend, me and him both.",
     ],
 )
 def test_the_place_cues_of_one_case_letters_read_no_place_into_ordinary_words(text, case):
