@@ -339,11 +339,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--heldout", action="store_true", help="write the held-out letters instead (for measuring only)"
     )
+    parser.add_argument(
+        "--blind",
+        action="store_true",
+        help="write the letters written for a blind check instead (letters/blind/, for measuring only)",
+    )
     args = parser.parse_args(argv)
-    if args.heldout:
+    if args.heldout or args.blind:
+        folder = "heldout" if args.heldout else "blind"
         rows = [
-            {"id": f"heldout-{i:03d}", **letter.to_json()}
-            for i, letter in enumerate(written_letters("heldout"), start=1)
+            {"id": f"{folder}-{i:03d}", **letter.to_json()}
+            for i, letter in enumerate(written_letters(folder), start=1)
         ]
     else:
         rows = build(args.generated, args.copies, args.seed)

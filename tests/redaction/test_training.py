@@ -33,10 +33,11 @@ def test_it_refuses_an_unknown_label():
         corpus.parse("I am [[Q:Wendeline]].")
 
 
-def test_every_hand_written_letter_parses():
-    """No hand-written training letter keeps markup in its text, and each has its spans on its words."""
-    letters = [letter.to_json() for letter in corpus.written_letters("train")]
-    assert len(letters) > 150
+@pytest.mark.parametrize(("folder", "at_least"), [("train", 150), ("heldout", 50), ("blind", 30)])
+def test_every_hand_written_letter_parses(folder, at_least):
+    """No hand-written letter keeps markup in its text, and each has its spans on its words."""
+    letters = [letter.to_json() for letter in corpus.written_letters(folder)]
+    assert len(letters) >= at_least
     for row in letters:
         assert "[[" not in row["text"] and "]]" not in row["text"]
         for text, _ in _texts(row):
@@ -124,3 +125,11 @@ def test_it_reports_label_accuracy_of_caught_spans():
     accuracy, caught, confusions = labels.label_accuracy(gold, wrong)
     assert (accuracy, caught) == (0.0, 1)
     assert confusions == {("NAME", "ORGANISATION"): 1}
+
+
+def test_the_measuring_letters_never_reach_the_training_corpus(monkeypatch):
+    """Held-out and blind letters are for measuring only: the corpus is built from `train/` alone."""
+    read = []
+    monkeypatch.setattr(corpus, "written_letters", lambda folder="train": read.append(folder) or iter(()))
+    corpus.build(generated=3, copies=1)
+    assert read == ["train"]
