@@ -196,7 +196,7 @@ ORG_BEFORE = re.compile(
     r"|\b(?:work|works|worked|working|employed|volunteer|volunteers|volunteered|volunteering|intern|"
     r"interned|study|studies|studied|studying|teach|teaches|taught|teaching|enrolled|graduated|sophomore|"
     r"freshman|degree)\b[^.,;:!?()\n]{0,40}?\b(?:at|for)\s+"
-    rf"|\b{_OCCUPATION}\s+(?:at|for)\s+"
+    rf"|\b{_OCCUPATION}\s+(?:(?:in|near)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:at|for)\s+"
     r"|\b(?:joined|join|joining|signed\s+up\s+with|registered\s+with|employed\s+by|hired\s+by|run\s+by|"
     r"organised\s+by|organized\s+by|sponsored\s+by)\s+"
     r"|\b(?:business|company|firm|shop|store|office|bakery|band|choir|orchestra|association|charity|"
@@ -247,6 +247,8 @@ LANDMARK_BEFORE = re.compile(
     r"\b(?:take\s+you\s+to|show\s+you|visit|visited|visiting|toured|went\s+to|walk\s+to|walked\s+to|"
     r"photo\s+of|picture\s+of|in\s+front\s+of|outside|climbed|saw)\s+(?:the\s+)?$"
 )
+# A body's name, a comma, then what follows: a town the lists know there is where the body is.
+BODY_COMMA = re.compile(r"[a-z]\s*,\s*$")
 NAME_BEFORE = re.compile(
     r"\b(?:my\s+name\s+is|name's|call\s+me|called\s+me|i\s+am\s+called|i'm\s+called|named|nicknamed|"
     r"signed|love|hugs|regards|cheers|thanks|wishes|hello|hi|dear)\s*[,:]?\s+$"
@@ -285,6 +287,8 @@ def head_kind(span: str) -> str | None:
     kinds: list[tuple[int, str]] = []
     for i, word in enumerate(part):
         kind = _word_kind(word, first=i == 0, only=len(plain) == 1)
+        if word == "co" and found[i] == "co." and i < len(part) - 1:
+            kind = "LOCATION"  # "Naas, Co. Kildare": a county before its name, no company
         if kind:
             kinds.append((i, kind))
     if not kinds and cut < len(plain):  # "Instytut Hematologii i Transfuzjologii", "Temple of the Tooth"
@@ -419,6 +423,12 @@ def kind_of(flag: Flag, letter: Letter, votes: Sequence[Flag]) -> tuple[str, boo
         return "ORGANISATION", True  # "in the RAF", "my master's at UCT"
     cued = {v.label for v in votes if v.source == "context" and v.label in KINDS}
     context = context_kind(flag, text)
+    if (
+        context == "ORGANISATION"
+        and listed == "LOCATION"
+        and BODY_COMMA.search(_window_before(text, flag.start))
+    ):
+        return "LOCATION", True  # "12th Mechanized Division, Szczecin": a town after the body's name
     if context == "ORGANISATION" or cued == {"ORGANISATION"}:
         return "ORGANISATION", True
     if listed == "LOCATION":

@@ -157,6 +157,41 @@ def test_one_name_gets_one_kind_in_a_letter():
     assert [f.label for f in labelled] == ["NAME", "NAME"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "wrong", "kind"),
+    [
+        pytest.param(
+            "We moved to Tralee, Co. Kerry last spring.",
+            "Tralee, Co. Kerry",
+            "ORGANISATION",
+            "LOCATION",
+            id="county",
+        ),
+        pytest.param(
+            "I served twenty years with the 9th Signal Regiment, Bydgoszcz, and retired a sergeant.",
+            "Bydgoszcz",
+            "ORGANISATION",
+            "LOCATION",
+            id="town-after-a-units-name",
+        ),
+        pytest.param(
+            "I am a porter in Kraków at Vireo Freight, mostly on nights.",
+            "Vireo Freight",
+            "LOCATION",
+            "ORGANISATION",
+            id="employer-after-occupation-and-town",
+        ),
+    ],
+)
+def test_counties_towns_after_a_body_and_employers_after_a_town(text, fragment, wrong, kind):
+    """'Co.' before a county is no company; a town the lists know after a body's name and a comma is where
+    the body is; an occupation, its town, then "at": an employer."""
+    start = text.index(fragment)
+    flag = Flag(start, start + len(fragment), wrong, "ner", 0.75)
+    (labelled,) = label_flags([flag], [flag], Letter(text=text, doc=None))
+    assert labelled.label == kind
+
+
 def test_an_ordinary_word_after_the_lends_its_kind_to_no_name():
     """ "We walked along the brook" is a place there; it says nothing of the sister called Brook."""
     text = "My sister Brook came too. We walked along the brook at dusk, and Brook found a heron."
