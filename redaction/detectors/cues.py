@@ -114,6 +114,15 @@ QUOTED_NICKNAME = re.compile(
 )
 
 
+# Every word the detector below reads as a cue, in any of its branches.
+CUE_WORDS = (
+    TITLE_CUES
+    | RELATION_CUES
+    | NAMING_VERBS
+    | frozenset({"is", "was", "'s", "’s", "name", "i'm", "im", "am", "'m", "’m", "calls", "call"})
+)
+
+
 class CueDetector:
     """Names after cues: titles (Dr., nurse), relations (my wife, our dog), "named", "my name is"."""
 
@@ -129,6 +138,8 @@ class CueDetector:
         no_capitals = is_lowercase_letter(doc)
         for token in doc:
             word = token.lower_
+            if word not in CUE_WORDS:  # most words cue nothing: skip them before looking ahead
+                continue
             nxt = self._next_word(doc, token.i)
             if nxt is None:
                 continue

@@ -136,12 +136,12 @@ WORD_DAY = (
     r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
 )
-# Every date starts with a digit, an apostrophe or the first letter of a month or of a day's word: the
-# look-ahead over that one character lets the engine pass most positions without trying each alternative
-# (finditer over a 335-word letter 2.5 -> 1.1 ms, the same matches).
+# Every date starts at a word's start with a digit or the first letter of a month or of a day's word, or
+# after a space with an apostrophe, or with a year before 年: the look-ahead lets the engine pass most
+# positions without trying each alternative (finditer over a 335-word letter 2.5 -> 0.9 ms, same matches).
 _DATE_FIRST = re.escape("".join(sorted({w[0].lower() for w in (*MONTHS, *re.findall(r"[a-z]+", WORD_DAY))})))
 DATES = re.compile(
-    rf"(?=[\d'{_DATE_FIRST}{_DATE_FIRST.upper()}])(?:"
+    rf"(?=\b[\d{_DATE_FIRST}{_DATE_FIRST.upper()}]|(?<=\s)'|\d{{4}}\s*年)(?:"
     rf"\b(?:{WORD_DAY})\s+(?:of\s+)?(?:{MONTH})\b(?:,?\s+{YEAR}\b)?"
     rf"|\b(?:{MONTH})\s+(?:the\s+)?(?:{WORD_DAY})\b(?:,?\s+{YEAR}\b)?|"
     rf"\b\d{{1,2}}{ORD}(?:\s+of|\s+de|\s*-)?\s+(?:{MONTH})\b\.?(?:,?\s+(?:de\s+|del\s+)?{YEAR}\b)?"
