@@ -217,7 +217,9 @@ def merge(flags: Iterable[Flag], text: str) -> list[Flag]:
             # "the Royal Infirmary for Sick Children", "the Fund for Families": one body's name.
             body = gap in (" for ", " of ") and last.label == "ORGANISATION" and flag.label in WORDY_LABELS
             if touching or body:
-                widest = max((last, flag), key=lambda f: (f.end - f.start, f.confidence))
+                # The wider (then surer) of the two names the label; on a tie the earlier one, as max() would.
+                wider = (flag.end - flag.start, flag.confidence) > (last.end - last.start, last.confidence)
+                widest = flag if wider else last
                 if body:
                     widest = last
                 merged[-1] = Flag(

@@ -90,7 +90,9 @@ INITIALS = re.compile(r"^(?:[A-Z]\.?[-‐]?){1,4}$|^(?:[A-Z]\.){1,4}[A-Z]?$|^[A-
 
 def is_capitalised(token: Token) -> bool:
     text = token.text
-    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+    # An upper-case first character is nearly always a letter, so the scan of the rest is rarely needed
+    # ("Ⅷ" and "Ⓐ" are upper case but no letters); this runs for most tokens of every letter.
+    return text[:1].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text))
 
 
 def doc_text(doc: Doc) -> str:
